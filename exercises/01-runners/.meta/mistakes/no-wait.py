@@ -1,0 +1,19 @@
+# Mistake: returns at once, without waiting at all.
+# Caught by: waits-without-blocking
+import asyncio
+
+
+async def wait_and_return(value, delay):
+    return value
+
+
+async def main(value, delay):
+    return await wait_and_return(value, delay)
+
+
+def run_and_return(value, delay):
+    return asyncio.run(main(value, delay))
+
+
+if __name__ == "__main__":
+    print(asyncio.run(main("hello, asyncio", 0.1)))

@@ -1,0 +1,35 @@
+// The command line: parse, run one command, and turn every failure into a plain message and an exit code.
+// Exit codes: 0 every graded check passes; 1 a check fails or errors; 2 usage or environment problem; 3 a bug in the grader.
+import { EnvironmentError, UsageError } from '../errors.js';
+import * as say from '../messages.js';
+import { buildArgv } from './argv.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    const command = await buildArgv(argv);
+    switch (command.kind) {
+      case 'grade':
+        return await (await import('./commands/grade.js')).grade(command, io);
+      case 'list':
+        return await (await import('./commands/list.js')).list(io);
+      case 'hint':
+        return await (await import('./commands/hint.js')).hint(command, io);
+    }
+  } catch (cause) {
+    if (cause instanceof UsageError || cause instanceof EnvironmentError) {
+      io.stderr.write(`${cause.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`${say.graderBug(cause)}\n`);
+    if (io.env.ASYNCIO_LAB_DEBUG && cause instanceof Error) io.stderr.write(`${cause.stack ?? ''}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,111 @@
+// The course as data: each exercise's metadata, files and hints, found through the one registry.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { registry } from '../../exercises/registry.js';
+import { EnvironmentError } from '../errors.js';
+import * as say from '../messages.js';
+import { exercisesDir } from '../paths.js';
+import { validateExerciseMeta } from '../results/validators.js';
+import type { ExerciseGrader } from './types.js';
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  points: number;
+  concurrency?: boolean;
+}
+
+export interface TaskMeta {
+  number: number;
+  title: string;
+  checks: CheckMeta[];
+}
+
+export interface ExerciseMeta {
+  id: string;
+  title: string;
+  file: string;
+  tasks: TaskMeta[];
+}
+
+export interface Exercise {
+  meta: ExerciseMeta;
+  dir: string;
+  // The learner's file as shipped in the kit (the default file to grade).
+  learnerFile: string;
+  // The pristine copy of the stub, to tell "not started" and to reset.
+  stubFile: string;
+  metaDir: string;
+  loadGrader(): Promise<ExerciseGrader>;
+}
+
+export function loadCourse(): Exercise[] {
+  return registry.map((entry) => loadExercise(entry.id, entry.load));
+}
+
+export function loadExercise(id: string, load: () => Promise<ExerciseGrader>): Exercise {
+  const dir = path.join(exercisesDir, id);
+  const metaPath = path.join(dir, 'exercise.json');
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as unknown;
+  const problems = validateExerciseMeta(meta);
+  if (problems) throw new Error(`${path.relative(exercisesDir, metaPath)} is not valid: ${problems}`);
+  const valid = meta as ExerciseMeta;
+  return {
+    meta: valid,
+    dir,
+    learnerFile: path.join(dir, valid.file),
+    stubFile: path.join(dir, '.meta', 'stub.py'),
+    metaDir: path.join(dir, '.meta'),
+    loadGrader: load,
+  };
+}
+
+// "01", "1", "runners" and "01-runners" all name the first exercise.
+export function findExercise(course: Exercise[], name: string): Exercise {
+  const wanted = name.trim().toLowerCase();
+  const match = course.find((exercise) => {
+    const id = exercise.meta.id;
+    const [number = '', ...rest] = id.split('-');
+    const slug = rest.join('-');
+    return wanted === id || wanted === slug || wanted === number || (/^\d+$/.test(wanted) && Number(wanted) === Number(number));
+  });
+  if (!match) throw new EnvironmentError(say.unknownExercise(name, course.map((e) => e.meta.id)));
+  return match;
+}
+
+export function allChecks(meta: ExerciseMeta): (CheckMeta & { task: number })[] {
+  return meta.tasks.flatMap((task) => task.checks.map((check) => ({ ...check, task: task.number })));
+}
+
+function normalise(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+// A file is "not started" while it is byte for byte the shipped stub (line endings aside).
+export function isUntouched(exercise: Exercise, file: string): boolean {
+  if (!existsSync(file) || !existsSync(exercise.stubFile)) return false;
+  return normalise(readFileSync(file, 'utf8')) === normalise(readFileSync(exercise.stubFile, 'utf8'));
+}
+
+// hints.md: "## N. Task title" sections, each a list of "- hint" items from a nudge to nearly the answer.
+export function parseHints(markdown: string): Map<number, string[]> {
+  const hints = new Map<number, string[]>();
+  let current: string[] | undefined;
+  for (const raw of normalise(markdown).split('\n')) {
+    const heading = /^##\s+(\d+)\.\s/.exec(raw);
+    if (heading) {
+      current = [];
+      hints.set(Number(heading[1]), current);
+      continue;
+    }
+    if (!current) continue;
+    if (/^[-*]\s+/.test(raw)) current.push(raw.replace(/^[-*]\s+/, ''));
+    else if (/^\s+\S/.test(raw) && current.length > 0) current[current.length - 1] += `\n${raw.trim()}`;
+  }
+  return hints;
+}
+
+export function readHints(exercise: Exercise): Map<number, string[]> {
+  const file = path.join(exercise.dir, 'hints.md');
+  return existsSync(file) ? parseHints(readFileSync(file, 'utf8')) : new Map();
+}

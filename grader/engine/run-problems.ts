@@ -1,0 +1,34 @@
+// Recognises a run that could not be judged (syntax error, timeout, crash, flood...) from the raw outcome, never from text.
+import * as say from '../messages.js';
+import { LIMITS } from '../run/limits.js';
+import type { DeadlineRecord, HardExitRecord, ImportRecord } from '../run/observations.js';
+import type { ProbeRun } from '../run/run-probe.js';
+import { error } from './define.js';
+import type { Location, Verdict } from './types.js';
+
+export function runProblem(run: ProbeRun, file: string): Verdict | null {
+  const seen = run.observations;
+  const where = (line: number | null | undefined): { location?: Location } => (line ? { location: { file, line } } : {});
+  if (run.process.spawnError) return error(say.couldNotStart(run.process.spawnError));
+  if (!seen.some((o) => o.kind === 'hello')) {
+    if (run.process.timedOut) return error(say.timedOut(file, 0, 'start', null));
+    return error(say.harnessDidNotStart(run.stderr.text));
+  }
+  const imported = seen.find((o): o is ImportRecord => o.kind === 'import');
+  if (imported && !imported.ok && imported.exception) {
+    const exc = imported.exception;
+    if (exc.syntax && (exc.syntax.inLearnerFile || exc.type !== 'SyntaxError' || exc.frames.length === 0)) {
+      return error(say.syntaxError(file, exc), where(exc.syntax.line));
+    }
+    return error(say.importFailed(file, exc), where(exc.frames.at(-1)?.line));
+  }
+  const deadline = seen.find((o): o is DeadlineRecord => o.kind === 'deadline');
+  if (deadline) return error(say.timedOut(file, deadline.seconds, deadline.phase, deadline.where), where(deadline.where?.line));
+  if (run.process.timedOut) return error(say.timedOut(file, run.process.durationMs / 1000, 'run', null));
+  if (run.process.outputFlood) return error(say.outputFlood(LIMITS.outputBytes));
+  const exit = seen.find((o): o is HardExitRecord => o.kind === 'hardExit');
+  if (exit) return error(say.hardExit(file, exit.line), where(exit.line?.line));
+  if (!seen.some((o) => o.kind === 'done')) return error(say.stoppedEarly(run.process.exitCode, run.process.signal, run.stderr.text));
+  if (run.process.leftovers > 0) return error(say.leftoverProcesses(run.process.leftovers));
+  return null;
+}

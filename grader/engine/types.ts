@@ -1,0 +1,69 @@
+// The contract between the engine and an exercise's grader: probes say what to run, judges turn what was seen into a verdict.
+import type { Random } from '../random.js';
+import type { Json, Span } from '../run/observations.js';
+import type { Step } from '../run/run-probe.js';
+import type { Observed } from './observed.js';
+
+export type Status = 'pass' | 'fail' | 'error';
+
+export interface Location {
+  file: string;
+  line: number;
+}
+
+// One row of a concurrency timeline: a recorded call, in seconds from the start of the call under test.
+export interface TimelineRow {
+  helper: string;
+  label: string;
+  start: number;
+  end: number | null;
+  thread: string;
+  mainThread: boolean;
+}
+
+// The observations behind a verdict, kept in the results so that a verdict can be checked by a person.
+export interface Evidence {
+  intervals?: TimelineRow[];
+  peakConcurrency?: number;
+  elapsedSeconds?: number;
+  cutoffSeconds?: number;
+  sequentialSeconds?: number;
+  heartbeatMaxGapSeconds?: number;
+  stallSeconds?: number;
+}
+
+export interface Verdict {
+  status: Status;
+  message?: string;
+  expected?: Json;
+  actual?: Json;
+  location?: Location;
+  evidence?: Evidence;
+}
+
+export interface ProbePlan<E> {
+  steps: Step[];
+  // What the judges need to know about the inputs chosen for this run.
+  expect: E;
+  // The harness stops the run after this long; Node kills it shortly after if it must.
+  deadlineSeconds: number;
+}
+
+export interface Probe<E> {
+  name: string;
+  plan(rng: Random): ProbePlan<E>;
+}
+
+export interface CheckImpl {
+  probe: Probe<unknown>;
+  judge(run: Observed, expect: unknown): Verdict;
+}
+
+export interface ExerciseGrader {
+  // Check id (as in exercise.json) -> how it is run and judged.
+  checks: Record<string, CheckImpl>;
+}
+
+export function spansToRows(spans: Span[]): TimelineRow[] {
+  return spans.map(({ helper, label, start, end, thread, mainThread }) => ({ helper, label, start, end, thread, mainThread }));
+}

@@ -1,0 +1,46 @@
+// The results document: one per grading run, described by grader/schemas/results.schema.json.
+import type { Json } from '../run/observations.js';
+import type { Evidence, Location, Status } from '../engine/types.js';
+
+export interface CheckResult {
+  id: string;
+  task: number;
+  title: string;
+  status: Status;
+  points: number;
+  maxPoints: number;
+  message?: string;
+  expected?: Json;
+  actual?: Json;
+  location?: Location;
+  durationMs: number;
+  evidence?: Evidence;
+}
+
+export interface ExerciseResult {
+  id: string;
+  title: string;
+  file: string;
+  status: Status;
+  // False while the learner's file is still the stub as shipped.
+  started: boolean;
+  points: number;
+  maxPoints: number;
+  durationMs: number;
+  // Set when the whole exercise could not be graded (file missing, syntax error).
+  message?: string;
+  checks: CheckResult[];
+}
+
+export interface RunResults {
+  schemaVersion: 1;
+  kit: { name: 'asyncio-lab'; version: string };
+  startedAt: string;
+  durationMs: number;
+  seed: number;
+  python: { version: string; implementation: string; executable: string };
+  platform: { os: string; arch: string; node: string };
+  status: Status;
+  score: { points: number; maxPoints: number };
+  exercises: ExerciseResult[];
+}

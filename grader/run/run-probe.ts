@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { harnessPath } from '../paths.js';
+import type { PythonInfo } from '../python/find-python.js';
+import { killTreeWindows, stopLeftovers } from './leftovers.js';
+import { LIMITS } from './limits.js';
+import type { Json, Observation } from './observations.js';
+import { parseObservations } from './observations.js';
+import { sandboxEnv } from './sandbox-env.js';
+
+export type Step =
+  | { op: 'import' }
+  | {
+      op: 'call';
+      id?: string;
+      function: string;
+      args?: Json[];
+      // Await the returned awaitable in the harness's loop, with a heartbeat watching for a blocked loop.
+      await?: boolean;
+      // Call the function from inside the running loop, as coroutine code would (a blocking call then shows).
+      inLoop?: boolean;
+      // Module attributes to replace by instrumented twins for this call: attribute -> twin factory.
+      twins?: Record<string, { factory: string; config?: Json }>;
+      heartbeatInterval?: number;
+      stallAfter?: number;
+    }
+  | { op: 'script'; argv?: string[] };
+
+export interface HarnessSpec {
+  file: string;
+  moduleName?: string;
+  twins?: string;
+  steps: Step[];
+  deadlineSeconds: number;
+  threads?: number;
+}
+
+export interface CapturedOutput {
+  text: string;
+  bytes: number;
+  truncated: boolean;
+}
+
+export interface ProcessOutcome {
+  exitCode: number | undefined;
+  signal: string | undefined;
+  // The run was stopped from outside because it outlived its deadline.
+  timedOut: boolean;
+  // The run printed more than LIMITS.outputBytes and was stopped.
+  outputFlood: boolean;
+  // Processes the run left behind (all stopped).
+  leftovers: number;
+  durationMs: number;
+  spawnError?: string;
+}
+
+export interface ProbeRun {
+  observations: Observation[];
+  process: ProcessOutcome;
+  stdout: CapturedOutput;
+  stderr: CapturedOutput;
+}
+
+const active = new Set<number>();
+
+// Runs one probe in a fresh Python process and returns everything observed, whatever the learner's code did.
+export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<ProbeRun> {
+  const [{ execa }, tmp] = await Promise.all([import('execa'), import('tmp')]);
+  const dir = tmp.default.dirSync({ prefix: 'asyncio-lab-', unsafeCleanup: true });
+  const work = path.join(dir.name, 'work');
+  mkdirSync(work);
+  const specPath = path.join(dir.name, 'spec.json');
+  const channelPath = path.join(dir.name, 'channel.jsonl');
+  writeFileSync(specPath, JSON.stringify({ ...spec, limits: { memoryBytes: LIMITS.memoryBytes, fileBytes: LIMITS.fileBytes } }));
+  writeFileSync(channelPath, '');
+  const marker = `asyncio-lab-${randomUUID()}`;
+  const started = performance.now();
+  const posix = process.platform !== 'win32';
+  const child = execa(python.executable, ['-I', '-B', '-u', '-X', 'utf8', harnessPath, specPath, channelPath], {
+    cwd: work,
+    env: sandboxEnv(process.env, { ASYNCIO_LAB_RUN: marker, MALLOC_ARENA_MAX: '2' }),
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    detached: posix,
+    windowsHide: true,
+    timeout: spec.deadlineSeconds * 1000 + LIMITS.killGraceMs,
+    killSignal: 'SIGKILL',
+    forceKillAfterDelay: false,
+    maxBuffer: LIMITS.outputBytes,
+    stripFinalNewline: false,
+  });
+  const pid = child.pid;
+  if (pid !== undefined) active.add(pid);
+  try {
+    const result = await child;
+    if (!posix && pid !== undefined && result.timedOut) await killTreeWindows(pid);
+    const leftovers = stopLeftovers(pid, marker);
+    const observations = parseObservations(safeRead(channelPath));
+    return {
+      observations,
+      process: {
+        exitCode: result.exitCode,
+        signal: result.signal,
+        timedOut: Boolean(result.timedOut),
+        outputFlood: Boolean(result.isMaxBuffer),
+        leftovers,
+        durationMs: performance.now() - started,
+        ...(result.failed && !result.timedOut && !result.isMaxBuffer && result.exitCode === undefined && !result.signal
+          ? { spawnError: result.shortMessage }
+          : {}),
+      },
+      stdout: capture(result.stdout),
+      stderr: capture(result.stderr),
+    };
+  } finally {
+    if (pid !== undefined) active.delete(pid);
+    dir.removeCallback();
+  }
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function capture(value: unknown): CapturedOutput {
+  const text = typeof value === 'string' ? value : '';
+  const bytes = Buffer.byteLength(text);
+  if (text.length <= LIMITS.shownOutputChars) return { text, bytes, truncated: false };
+  return { text: text.slice(0, LIMITS.shownOutputChars), bytes, truncated: true };
+}
+
+// Stops every run still going, for when the grader itself is interrupted.
+export function stopAllRuns(): void {
+  for (const pid of active) {
+    try {
+      process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  active.clear();
+}
