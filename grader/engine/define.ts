@@ -4,8 +4,8 @@ import type { CheckImpl, Evidence, ExerciseGrader, Location, Probe, ProbePlan, V
 import type { Observed } from './observed.js';
 import type { Random } from '../random.js';
 
-export function probe<E>(name: string, plan: (rng: Random) => ProbePlan<E>): Probe<E> {
-  return { name, plan };
+export function probe<E, F = undefined>(name: string, plan: (rng: Random, fixture: F) => ProbePlan<E>): Probe<E> {
+  return { name, plan: (rng, fixture) => plan(rng, fixture as F) };
 }
 
 export function check<E>(on: Probe<E>, judge: (run: Observed, expect: E) => Verdict): CheckImpl {

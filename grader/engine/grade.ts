@@ -12,7 +12,7 @@ import { allChecks, isUntouched, type CheckMeta, type Exercise } from './course.
 import { error, Stop } from './define.js';
 import { Observed } from './observed.js';
 import { runProblem } from './run-problems.js';
-import type { CheckImpl, ExerciseGrader, Probe, Status, Verdict } from './types.js';
+import type { CheckImpl, ExerciseGrader, Fixture, Probe, Status, Verdict } from './types.js';
 
 export interface GradeOptions {
   python: PythonInfo;
@@ -90,7 +90,39 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
     return finish(everyCheck('error', message), true, message);
   }
 
-  const runs = new Map<Probe<unknown>, Promise<{ run: ProbeRun; expect: unknown; ms: number } | { failure: string }>>();
+  let fixture: Fixture | undefined;
+  if (grader.fixture) {
+    try {
+      fixture = await grader.fixture();
+    } catch (cause) {
+      const message = say.graderBug(cause);
+      return finish(everyCheck('error', message), true, message);
+    }
+  }
+  try {
+    const results = await runChecks(exercise, grader, checks, file, shown, fixture?.context, options);
+    const allErrored = results.length > 0 && results.every((r) => r.status === 'error');
+    const shared = allErrored && new Set(results.map((r) => r.message)).size === 1 ? results[0]?.message : undefined;
+    return finish(results, true, shared);
+  } finally {
+    await fixture?.stop();
+  }
+}
+
+type ProbeOutcome = { run: ProbeRun; expect: unknown; ms: number } | { failure: string };
+
+async function runChecks(
+  exercise: Exercise,
+  grader: ExerciseGrader,
+  checks: (CheckMeta & { task: number })[],
+  file: string,
+  shown: string,
+  fixture: unknown,
+  options: GradeOptions,
+): Promise<CheckResult[]> {
+  const runs = new Map<Probe<unknown>, Promise<ProbeOutcome>>();
+  // Once the file fails to import, every probe would fail the same way: reuse that verdict instead of rerunning it.
+  let brokenImport: Verdict | undefined;
   const results: CheckResult[] = [];
   for (const meta of checks) {
     const impl = grader.checks[meta.id];
@@ -98,9 +130,13 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
       results.push(toResult(meta, error(say.graderBug(`no check named "${meta.id}" in ${exercise.meta.id}'s grader`)), 0));
       continue;
     }
+    if (brokenImport && !runs.has(impl.probe)) {
+      results.push(toResult(meta, brokenImport, 0));
+      continue;
+    }
     let pending = runs.get(impl.probe);
     if (!pending) {
-      pending = runOnce(exercise, impl, file, options);
+      pending = runOnce(exercise, impl, file, fixture, options);
       runs.set(impl.probe, pending);
     }
     const outcome = await pending;
@@ -108,22 +144,23 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
       results.push(toResult(meta, error(outcome.failure), 0));
       continue;
     }
+    if (importBroke(outcome.run)) brokenImport = runProblem(outcome.run, shown) ?? undefined;
     results.push(toResult(meta, judge(impl, outcome.run, outcome.expect, shown), outcome.ms));
   }
-  const allErrored = results.length > 0 && results.every((r) => r.status === 'error');
-  const shared = allErrored && new Set(results.map((r) => r.message)).size === 1 ? results[0]?.message : undefined;
-  return finish(results, true, shared);
+  return results;
 }
 
-async function runOnce(
-  exercise: Exercise,
-  impl: CheckImpl,
-  file: string,
-  options: GradeOptions,
-): Promise<{ run: ProbeRun; expect: unknown; ms: number } | { failure: string }> {
+function importBroke(run: ProbeRun): boolean {
+  const seen = run.observations;
+  const imported = seen.find((o) => o.kind === 'import');
+  if (imported && 'ok' in imported && !imported.ok) return true;
+  return seen.some((o) => (o.kind === 'deadline' || o.kind === 'hardExit') && o.phase === 'import');
+}
+
+async function runOnce(exercise: Exercise, impl: CheckImpl, file: string, fixture: unknown, options: GradeOptions): Promise<ProbeOutcome> {
   try {
     const rng = createRandom(childSeed(options.seed, `${exercise.meta.id}/${impl.probe.name}`));
-    const plan = impl.probe.plan(rng);
+    const plan = impl.probe.plan(rng, fixture);
     const twins = path.join(exercise.dir, 'grader', 'twins.py');
     const run = await (options.runner ?? runProbe)(options.python, {
       file,
@@ -131,6 +168,7 @@ async function runOnce(
       ...(existsSync(twins) ? { twins } : {}),
       steps: plan.steps,
       deadlineSeconds: plan.deadlineSeconds,
+      ...(plan.threads !== undefined ? { threads: plan.threads } : {}),
     });
     return { run, expect: plan.expect, ms: run.process.durationMs };
   } catch (cause) {

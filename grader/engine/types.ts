@@ -47,11 +47,20 @@ export interface ProbePlan<E> {
   expect: E;
   // The harness stops the run after this long; Node kills it shortly after if it must.
   deadlineSeconds: number;
+  // Worker threads of the harness loop's default executor (asyncio.to_thread); the harness default is 16.
+  threads?: number;
 }
 
 export interface Probe<E> {
   name: string;
-  plan(rng: Random): ProbePlan<E>;
+  // `fixture` is what the exercise's fixture started (for example a server's address), or undefined.
+  plan(rng: Random, fixture: unknown): ProbePlan<E>;
+}
+
+// Something an exercise needs for all its probes, such as a local HTTP server: started before, stopped after.
+export interface Fixture {
+  context: unknown;
+  stop(): Promise<void>;
 }
 
 export interface CheckImpl {
@@ -62,6 +71,7 @@ export interface CheckImpl {
 export interface ExerciseGrader {
   // Check id (as in exercise.json) -> how it is run and judged.
   checks: Record<string, CheckImpl>;
+  fixture?: () => Promise<Fixture>;
 }
 
 export function spansToRows(spans: Span[]): TimelineRow[] {
