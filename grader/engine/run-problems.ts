@@ -22,10 +22,10 @@ export function runProblem(run: ProbeRun, file: string): Verdict | null {
     }
     return error(say.importFailed(file, exc), where(exc.frames.at(-1)?.line));
   }
+  if (run.process.outputFlood) return error(say.outputFlood(LIMITS.outputBytes));
   const deadline = seen.find((o): o is DeadlineRecord => o.kind === 'deadline');
   if (deadline) return error(say.timedOut(file, deadline.seconds, deadline.phase, deadline.where), where(deadline.where?.line));
   if (run.process.timedOut) return error(say.timedOut(file, run.process.durationMs / 1000, 'run', null));
-  if (run.process.outputFlood) return error(say.outputFlood(LIMITS.outputBytes));
   const exit = seen.find((o): o is HardExitRecord => o.kind === 'hardExit');
   if (exit) return error(say.hardExit(file, exit.line), where(exit.line?.line));
   if (!seen.some((o) => o.kind === 'done')) return error(say.stoppedEarly(run.process.exitCode, run.process.signal, run.stderr.text));

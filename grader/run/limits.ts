@@ -4,7 +4,7 @@ export const LIMITS = {
   outputBytes: 1024 * 1024,
   // How much of captured output a message or the results document shows.
   shownOutputChars: 2000,
-  memoryBytes: 2 * 1024 * 1024 * 1024,
+  memoryBytes: 1024 * 1024 * 1024,
   fileBytes: 64 * 1024 * 1024,
   // Extra time Node gives a run past the harness's own deadline before killing it from outside.
   killGraceMs: 3000,

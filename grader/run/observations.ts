@@ -47,6 +47,16 @@ export interface HeartbeatReport {
   stalls: Stall[];
 }
 
+// A thread still running when a call ended (other than the main thread and the harness's own).
+export interface LiveThread {
+  name: string;
+  daemon: boolean;
+  // Where learner code started it, if it did.
+  origin: LearnerFrame | null;
+  // The learner line it was running when the call ended, if any.
+  where: LearnerFrame | null;
+}
+
 export interface NeverAwaited {
   name: string;
   origin: LearnerFrame | null;
@@ -110,6 +120,7 @@ export interface CallRecord extends Partial<AsyncioEvents> {
   spans?: Span[];
   heartbeat?: HeartbeatReport;
   pendingTasks?: NeverAwaited[];
+  liveThreads?: LiveThread[];
   stdout?: Captured;
 }
 

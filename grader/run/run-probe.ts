@@ -88,15 +88,34 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<P
     timeout: spec.deadlineSeconds * 1000 + LIMITS.killGraceMs,
     killSignal: 'SIGKILL',
     forceKillAfterDelay: false,
-    maxBuffer: LIMITS.outputBytes,
+    // Above the cap at which the run is stopped (below), so the stop is ours and prompt.
+    maxBuffer: 2 * LIMITS.outputBytes,
     stripFinalNewline: false,
   });
   const pid = child.pid;
   if (pid !== undefined) active.add(pid);
+  // Stop what the run left behind the moment the harness ends: a leftover child holding stdout open
+  // would otherwise keep the run going until that child ends.
+  let leftovers = 0;
+  child.once('exit', () => {
+    leftovers = stopLeftovers(pid, marker);
+  });
+  // Past the output cap execa only stops buffering; stop the run itself so a print loop ends now, not at the deadline.
+  let printed = 0;
+  let flooded = false;
+  const count = (chunk: Buffer | string): void => {
+    printed += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (printed > LIMITS.outputBytes && !flooded) {
+      flooded = true;
+      kill(pid);
+    }
+  };
+  child.stdout?.on('data', count);
+  child.stderr?.on('data', count);
   try {
     const result = await child;
     if (!posix && pid !== undefined && result.timedOut) await killTreeWindows(pid);
-    const leftovers = stopLeftovers(pid, marker);
+    leftovers += stopLeftovers(pid, marker);
     const observations = parseObservations(safeRead(channelPath));
     return {
       observations,
@@ -104,7 +123,7 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<P
         exitCode: result.exitCode,
         signal: result.signal,
         timedOut: Boolean(result.timedOut),
-        outputFlood: Boolean(result.isMaxBuffer),
+        outputFlood: flooded || Boolean(result.isMaxBuffer),
         leftovers,
         durationMs: performance.now() - started,
         ...(result.failed && !result.timedOut && !result.isMaxBuffer && result.exitCode === undefined && !result.signal
@@ -135,14 +154,17 @@ function capture(value: unknown): CapturedOutput {
   return { text: text.slice(0, LIMITS.shownOutputChars), bytes, truncated: true };
 }
 
+function kill(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 // Stops every run still going, for when the grader itself is interrupted.
 export function stopAllRuns(): void {
-  for (const pid of active) {
-    try {
-      process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  for (const pid of active) kill(pid);
   active.clear();
 }

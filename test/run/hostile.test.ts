@@ -1,0 +1,166 @@
+// Hostile and broken learner files, graded for real as exercise 01: each ends in a clear verdict for the check it hit,
+// grading goes on, the file is unchanged, and no process outlives the run.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findExercise, loadCourse } from '../../grader/engine/course.js';
+import { gradeCourse, gradeExercise } from '../../grader/engine/grade.js';
+import type { ExerciseResult } from '../../grader/results/types.js';
+import { testPython } from '../helpers/python.js';
+
+const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'hostile');
+const exercise = findExercise(loadCourse(), '01');
+const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-hostile-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// A killed process may linger as a zombie until it is reaped; it is dead all the same.
+function isAlive(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return !/^\S+ \(.*\) [ZX]/s.test(stat);
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+async function gradeFixture(name: string): Promise<{ result: ExerciseResult; file: string }> {
+  const dir = mkdtempSync(path.join(work, `${name}-`));
+  const file = path.join(dir, 'runners.py');
+  copyFileSync(path.join(fixtures, `${name}.py`), file);
+  const before = sha(file);
+  const result = await gradeExercise(exercise, { python: await testPython(), seed: 7, file, gradeUntouched: true });
+  expect(sha(file), 'the learner file must be byte-for-byte unchanged').toBe(before);
+  expect(readdirSync(dir).filter((f) => f !== 'runners.py' && f !== 'pids.txt'), 'grading writes nothing beside the file').toEqual([]);
+  return { result, file };
+}
+
+function statuses(result: ExerciseResult): Record<string, string> {
+  return Object.fromEntries(result.checks.map((c) => [c.id, c.status]));
+}
+
+function message(result: ExerciseResult, id: string): string {
+  return result.checks.find((c) => c.id === id)?.message ?? '';
+}
+
+const COROUTINE_CHECKS = ['makes-a-coroutine', 'returns-the-value', 'waits-without-blocking'];
+
+describe.concurrent('hostile learner code', () => {
+  it('a syntax error is an error for every check, naming the line', async () => {
+    const { result } = await gradeFixture('syntax-error');
+    expect(result.status).toBe('error');
+    expect(result.checks.every((c) => c.status === 'error')).toBe(true);
+    expect(result.message).toMatch(/could not read your file: .* at runners\.py:4/);
+    expect(result.checks[0]?.location).toEqual({ file: 'runners.py', line: 4 });
+  });
+
+  it('an exception at import is an error naming the exception and line', async () => {
+    const { result } = await gradeFixture('import-exception');
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/Importing your file raised ValueError: broken at import at runners\.py:3/);
+  });
+
+  it('an exception in a function fails the checks that called it, with the learner line', async () => {
+    const { result } = await gradeFixture('function-exception');
+    expect(statuses(result)).toMatchObject({ 'makes-a-coroutine': 'pass', 'returns-the-value': 'fail', 'main-awaits': 'pass', 'run-returns-result': 'pass' });
+    expect(message(result, 'returns-the-value')).toMatch(/`wait_and_return` raised KeyError: 'missing' at runners\.py:5/);
+    expect(message(result, 'returns-the-value')).not.toMatch(/node_modules|\.ts:|harness\.py/);
+  });
+
+  it('sys.exit() at import is an error, and names sys.exit', async () => {
+    const { result } = await gradeFixture('sys-exit-import');
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/sys\.exit\(\)/);
+  });
+
+  it('sys.exit() in a function errors only the checks of that call', async () => {
+    const { result } = await gradeFixture('sys-exit-function');
+    for (const id of COROUTINE_CHECKS) expect(statuses(result)[id]).toBe('error');
+    expect(message(result, 'returns-the-value')).toMatch(/called sys\.exit\(\) at runners\.py:6/);
+    expect(statuses(result)['main-awaits']).toBe('pass');
+  });
+
+  it('os._exit() is an error naming the line, and the other probes still run', async () => {
+    const { result } = await gradeFixture('os-exit');
+    for (const id of COROUTINE_CHECKS) expect(statuses(result)[id]).toBe('error');
+    expect(message(result, 'returns-the-value')).toMatch(/os\._exit\(\) at runners\.py:6/);
+    expect(statuses(result)['run-returns-result']).toBe('pass');
+  });
+
+  it('an infinite loop at import times out once, with the line it was stuck on', async () => {
+    const started = performance.now();
+    const { result } = await gradeFixture('infinite-import');
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/Importing your file was still running after 5\.00 s.*runners\.py:[45]/s);
+    // The broken import is judged once and reused, not rerun by every probe (4 probes x 5 s).
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+
+  it('an infinite loop inside a coroutine times out that probe only', async () => {
+    const { result } = await gradeFixture('infinite-coroutine');
+    expect(message(result, 'returns-the-value')).toMatch(/still running after 5\.00 s.*runners\.py:[56]/s);
+    expect(statuses(result)['main-awaits']).toBe('pass');
+  });
+
+  it('runaway output is stopped and reported', async () => {
+    const { result } = await gradeFixture('flood');
+    expect(statuses(result)['returns-the-value']).toBe('error');
+    expect(message(result, 'returns-the-value')).toMatch(/printed more than 1024 KB/);
+    expect(statuses(result)['run-returns-result']).toBe('pass');
+  });
+
+  it('input() fails with a message about keyboard input, not a hang', async () => {
+    const { result } = await gradeFixture('input');
+    expect(statuses(result)['returns-the-value']).toBe('fail');
+    expect(message(result, 'returns-the-value')).toMatch(/called input\(\) at runners\.py:5/);
+  });
+
+  it('a memory bomb is stopped by the memory limit and reported', async () => {
+    const { result } = await gradeFixture('memory-bomb');
+    expect(statuses(result)['returns-the-value']).toBe('error');
+    expect(message(result, 'returns-the-value')).toMatch(/ran out of memory/);
+  });
+
+  it('printing text that looks like observations changes nothing', async () => {
+    const { result } = await gradeFixture('forge');
+    expect(statuses(result)['returns-the-value']).toBe('fail');
+    expect(message(result, 'returns-the-value')).toMatch(/returned 'not the value'/);
+  });
+
+  it.skipIf(process.platform === 'win32')('a child process left running is reported and stopped, even one in its own session', async () => {
+    const { result, file } = await gradeFixture('child-process');
+    expect(statuses(result)['returns-the-value']).toBe('error');
+    expect(message(result, 'returns-the-value')).toMatch(/left .*process.* running/);
+    const pidsFile = path.join(path.dirname(file), 'pids.txt');
+    expect(existsSync(pidsFile)).toBe(true);
+    const pids = readFileSync(pidsFile, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const pid of pids) {
+      expect(isAlive(pid), `process ${pid} must be gone`).toBe(false);
+    }
+  });
+});
+
+describe('a broken exercise never stops the others', () => {
+  it('grades the next exercise after one that cannot even be read', async () => {
+    const broken = { ...exercise, learnerFile: path.join(fixtures, 'syntax-error.py') };
+    const good = { ...exercise, learnerFile: path.join(exercise.metaDir, 'solution.py') };
+    const missing = { ...exercise, learnerFile: path.join(work, 'nowhere.py') };
+    const results = await gradeCourse([broken, missing, good], { python: await testPython(), seed: 3 });
+    expect(results.exercises.map((e) => e.status)).toEqual(['error', 'error', 'pass']);
+    expect(results.exercises[1]?.message).toMatch(/Cannot find .*nowhere\.py/);
+    expect(results.status).toBe('fail');
+  });
+});
