@@ -1,0 +1,135 @@
+// The command line, run as a process: output, exit codes, and the results document it writes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateResults } from '../../grader/results/validators.js';
+import type { RunResults } from '../../grader/results/types.js';
+import { runCli } from '../helpers/cli.js';
+
+const out = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-cli-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+const meta = (file: string): string => path.join('exercises', '01-runners', '.meta', file);
+let counter = 0;
+const jsonPath = (): string => path.join(out, `results-${counter++}.json`);
+
+function readResults(file: string): RunResults {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  expect(validateResults(data)).toBeNull();
+  return data as RunResults;
+}
+
+const NO_STACK = /\n\s+at .*(\.ts|\.js):\d+/;
+
+describe.concurrent('npm run grade', () => {
+  it('shows an untouched stub as "not started" in one line', async () => {
+    const json = jsonPath();
+    const run = await runCli(['01', '--json', json]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/○ 01-runners {2}not started: edit exercises\/01-runners\/runners\.py {2}0\/10/);
+    expect(run.stdout).not.toMatch(/✗/);
+    const results = readResults(json);
+    expect(results.exercises[0]?.started).toBe(false);
+    expect(results.exercises[0]?.checks.every((c) => c.status === 'fail' && /Not started/.test(c.message ?? ''))).toBe(true);
+  });
+
+  it('passes the reference solution with exit code 0 and a full score', async () => {
+    const json = jsonPath();
+    const run = await runCli(['runners', '--file', meta('solution.py'), '--json', json]);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✓ 01-runners .* 10\/10/);
+    expect(run.stdout).toMatch(/Score 10\/10 · every graded check passes · seed \d+/);
+    const results = readResults(json);
+    expect(results.status).toBe('pass');
+    expect(results.python.implementation).toBe('CPython');
+    expect(results.kit.name).toBe('asyncio-lab');
+    const waits = results.exercises[0]?.checks.find((c) => c.id === 'waits-without-blocking');
+    expect(waits?.evidence?.elapsedSeconds).toBeGreaterThan(0.15);
+  });
+
+  it('fails a known mistake with exit code 1, a mark, points and the learner line', async () => {
+    const json = jsonPath();
+    const run = await runCli(['01-runners', '--file', meta('mistakes/time-sleep.py'), '--json', json]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/✗ 1\. wait_and_return waits without blocking the loop \(0\/2\)/);
+    expect(run.stdout).toMatch(/blocked for \d\.\d\d s at exercises\/01-runners\/\.meta\/mistakes\/time-sleep\.py:8 \(`time\.sleep\(delay\)`\)/);
+    const check = readResults(json).exercises[0]?.checks.find((c) => c.id === 'waits-without-blocking');
+    expect(check?.location).toEqual({ file: 'exercises/01-runners/.meta/mistakes/time-sleep.py', line: 8 });
+    expect(check?.evidence?.heartbeatMaxGapSeconds).toBeGreaterThan(0.1);
+  });
+
+  it('replays the same inputs with --seed', async () => {
+    const [a, b] = [jsonPath(), jsonPath()];
+    await runCli(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', a]);
+    await runCli(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', b]);
+    const expected = (file: string): unknown => readResults(file).exercises[0]?.checks.find((c) => c.id === 'returns-the-value')?.expected;
+    expect(expected(a)).toBeTruthy();
+    expect(expected(a)).toEqual(expected(b));
+  });
+
+  it('writes no colour when NO_COLOR is set or stdout is not a terminal, and colour when forced', async () => {
+    const plain = await runCli(['01', '--json', jsonPath()]);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    const forced = await runCli(['01', '--json', jsonPath()], { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(forced.stdout).toMatch(/\u001b\[/);
+  });
+
+  it('an unknown exercise is a usage error: exit 2, the choices, an example, no stack trace', async () => {
+    const run = await runCli(['99-nothing']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/There is no exercise called "99-nothing"\. Exercises: 01-runners/);
+    expect(run.stderr).toMatch(/Example: npm run grade -- 01/);
+    expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('an unknown option names itself and shows an example', async () => {
+    const run = await runCli(['--fiel', 'x.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/Unknown argument.*fiel/i);
+    expect(run.stderr).toMatch(/Example: /);
+  });
+
+  it('--file without an exercise says to name one', async () => {
+    const run = await runCli(['--file', 'mine.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/--file grades one exercise: name which one\.\nExample: npm run grade -- 03 --file mine\.py/);
+  });
+
+  it('a missing Python is an environment error: exit 2, what was found, what is needed', async () => {
+    const run = await runCli(['01', '--python', '/nowhere/python3']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/This kit needs CPython 3\.9 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
+    expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('a --file that does not exist is an error for that exercise, not a crash', async () => {
+    const json = jsonPath();
+    const run = await runCli(['01', '--file', 'nowhere/mine.py', '--json', json]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/Cannot find nowhere\/mine\.py/);
+    expect(readResults(json).exercises[0]?.status).toBe('error');
+  });
+
+  it('--help lists the commands and examples', async () => {
+    const run = await runCli(['--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/npm run grade -- 01/);
+    expect(run.stdout).toMatch(/hint <exercise> \[task\]/);
+  });
+
+  it('hint prints the hints of a task, and rejects a task that does not exist', async () => {
+    const run = await runCli(['hint', '01', '3']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/01-runners, task 3: asyncio\.run from plain code/);
+    expect(run.stdout).toMatch(/asyncio\.run\(main\(value, delay\)\)/);
+    const bad = await runCli(['hint', '01', '9']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/has no task "9"; its tasks are 1 to 4/);
+  });
+
+  it('list shows each exercise with its status', async () => {
+    const run = await runCli(['list']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/01-runners/);
+  });
+});
