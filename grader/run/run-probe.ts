@@ -77,7 +77,7 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<P
   const marker = `asyncio-lab-${randomUUID()}`;
   const started = performance.now();
   const posix = process.platform !== 'win32';
-  const child = execa(python.executable, ['-I', '-B', '-u', '-X', 'utf8', harnessPath, specPath, channelPath], {
+  const child = execa(python.executable, ['-I', '-S', '-B', '-u', '-X', 'utf8', harnessPath, specPath, channelPath], {
     cwd: work,
     env: sandboxEnv(process.env, { ASYNCIO_LAB_RUN: marker, MALLOC_ARENA_MAX: '2' }),
     extendEnv: false,
