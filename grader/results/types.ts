@@ -32,6 +32,14 @@ export interface ExerciseResult {
   checks: CheckResult[];
 }
 
+// Whether the grader's own files match the committed manifest (grader/integrity). Set by the grade command, not the engine.
+export interface IntegrityReport {
+  // intact: every file matches; modified: some differ, were added or are missing; unchecked: no manifest to compare with.
+  status: 'intact' | 'modified' | 'unchecked';
+  // Kit-relative paths that differ from the manifest.
+  files: string[];
+}
+
 export interface RunResults {
   schemaVersion: 1;
   kit: { name: 'asyncio-lab'; version: string };
@@ -43,4 +51,5 @@ export interface RunResults {
   status: Status;
   score: { points: number; maxPoints: number };
   exercises: ExerciseResult[];
+  integrity?: IntegrityReport;
 }

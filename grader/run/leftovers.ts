@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 // Stops every process a run left behind: its process group, and on Linux any process carrying the run's marker
@@ -52,4 +53,10 @@ function processesWithMarker(marker: string): number[] {
 export async function killTreeWindows(pid: number): Promise<void> {
   const { execa } = await import('execa');
   await execa('taskkill', ['/pid', String(pid), '/T', '/F'], { reject: false, windowsHide: true });
+}
+
+// The same, at once, for when the caller cannot wait (a run flooding its output, the grader being interrupted).
+// Windows has no process groups; taskkill /T finds the tree through its root, so it must run while the root lives.
+export function killTreeWindowsSync(pid: number): void {
+  spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore', timeout: 10_000 });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateResults } from '../../grader/results/validators.js';
 import type { RunResults } from '../../grader/results/types.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliProcess } from '../helpers/cli-process.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ const NO_STACK = /\n\s+at .*(\.ts|\.js):\d+/;
 describe.concurrent('npm run grade', () => {
   it('shows an untouched stub as "not started" in one line', async () => {
     const json = jsonPath();
-    const run = await runCli(['01', '--json', json]);
+    const run = await runCliProcess(['01', '--json', json]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/○ 01-runners {2}not started: edit exercises\/01-runners\/runners\.py {2}0\/10/);
     expect(run.stdout).not.toMatch(/✗/);
@@ -35,7 +35,7 @@ describe.concurrent('npm run grade', () => {
 
   it('passes the reference solution with exit code 0 and a full score', async () => {
     const json = jsonPath();
-    const run = await runCli(['runners', '--file', meta('solution.py'), '--json', json]);
+    const run = await runCliProcess(['runners', '--file', meta('solution.py'), '--json', json]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/✓ 01-runners .* 10\/10/);
     expect(run.stdout).toMatch(/Score 10\/10 · every graded check passes · seed \d+/);
@@ -49,7 +49,7 @@ describe.concurrent('npm run grade', () => {
 
   it('fails a known mistake with exit code 1, a mark, points and the learner line', async () => {
     const json = jsonPath();
-    const run = await runCli(['01-runners', '--file', meta('mistakes/time-sleep.py'), '--json', json]);
+    const run = await runCliProcess(['01-runners', '--file', meta('mistakes/time-sleep.py'), '--json', json]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/✗ 1\. wait_and_return waits without blocking the loop \(0\/2\)/);
     expect(run.stdout).toMatch(/blocked for \d\.\d\d s at exercises\/01-runners\/\.meta\/mistakes\/time-sleep\.py:8 \(`time\.sleep\(delay\)`\)/);
@@ -60,22 +60,22 @@ describe.concurrent('npm run grade', () => {
 
   it('replays the same inputs with --seed', async () => {
     const [a, b] = [jsonPath(), jsonPath()];
-    await runCli(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', a]);
-    await runCli(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', b]);
+    await runCliProcess(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', a]);
+    await runCliProcess(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', b]);
     const expected = (file: string): unknown => readResults(file).exercises[0]?.checks.find((c) => c.id === 'returns-the-value')?.expected;
     expect(expected(a)).toBeTruthy();
     expect(expected(a)).toEqual(expected(b));
   });
 
   it('writes no colour when NO_COLOR is set or stdout is not a terminal, and colour when forced', async () => {
-    const plain = await runCli(['01', '--json', jsonPath()]);
+    const plain = await runCliProcess(['01', '--json', jsonPath()]);
     expect(plain.stdout).not.toMatch(/\u001b\[/);
-    const forced = await runCli(['01', '--json', jsonPath()], { NO_COLOR: '', FORCE_COLOR: '1' });
+    const forced = await runCliProcess(['01', '--json', jsonPath()], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(/\u001b\[/);
   });
 
   it('an unknown exercise is a usage error: exit 2, the choices, an example, no stack trace', async () => {
-    const run = await runCli(['99-nothing']);
+    const run = await runCliProcess(['99-nothing']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/There is no exercise called "99-nothing"\. Exercises: 01-runners/);
     expect(run.stderr).toMatch(/Example: npm run grade -- 01/);
@@ -83,20 +83,20 @@ describe.concurrent('npm run grade', () => {
   });
 
   it('an unknown option names itself and shows an example', async () => {
-    const run = await runCli(['--fiel', 'x.py']);
+    const run = await runCliProcess(['--fiel', 'x.py']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/Unknown argument.*fiel/i);
     expect(run.stderr).toMatch(/Example: /);
   });
 
   it('--file without an exercise says to name one', async () => {
-    const run = await runCli(['--file', 'mine.py']);
+    const run = await runCliProcess(['--file', 'mine.py']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/--file grades one exercise: name which one\.\nExample: npm run grade -- 03 --file mine\.py/);
   });
 
   it('a missing Python is an environment error: exit 2, what was found, what is needed', async () => {
-    const run = await runCli(['01', '--python', '/nowhere/python3']);
+    const run = await runCliProcess(['01', '--python', '/nowhere/python3']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/This kit needs CPython 3\.9 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
     expect(run.stderr).not.toMatch(NO_STACK);
@@ -104,31 +104,32 @@ describe.concurrent('npm run grade', () => {
 
   it('a --file that does not exist is an error for that exercise, not a crash', async () => {
     const json = jsonPath();
-    const run = await runCli(['01', '--file', 'nowhere/mine.py', '--json', json]);
+    const run = await runCliProcess(['01', '--file', 'nowhere/mine.py', '--json', json]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/Cannot find nowhere\/mine\.py/);
     expect(readResults(json).exercises[0]?.status).toBe('error');
   });
 
   it('--help lists the commands and examples', async () => {
-    const run = await runCli(['--help']);
+    const run = await runCliProcess(['--help']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/npm run grade -- 01/);
     expect(run.stdout).toMatch(/hint <exercise> \[task\]/);
   });
 
   it('hint prints the hints of a task, and rejects a task that does not exist', async () => {
-    const run = await runCli(['hint', '01', '3']);
+    const run = await runCliProcess(['hint', '01', '3']);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/01-runners, task 3: asyncio\.run from plain code/);
-    expect(run.stdout).toMatch(/asyncio\.run\(main\(value, delay\)\)/);
-    const bad = await runCli(['hint', '01', '9']);
+    // Hints are progressive (see test/cli/learner-loop.test.ts): the first is always shown, the rest one run at a time.
+    expect(run.stdout).toMatch(/01-runners, task 3: asyncio\.run from plain code \(hint [1-3] of 3\)/);
+    expect(run.stdout).toMatch(/^1\. `run_and_return` is a plain function/m);
+    const bad = await runCliProcess(['hint', '01', '9']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/has no task "9"; its tasks are 1 to 4/);
   });
 
   it('list shows each exercise with its status', async () => {
-    const run = await runCli(['list']);
+    const run = await runCliProcess(['list']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/01-runners/);
   });

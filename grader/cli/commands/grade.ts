@@ -1,31 +1,55 @@
-// `npm run grade`: find Python, grade the chosen exercises, print as each finishes, write the results document.
+// `npm run grade`: find Python, grade the chosen exercises, hand each result to the reporters, write the results document.
 import path from 'node:path';
 import { findExercise, loadCourse } from '../../engine/course.js';
 import { gradeCourse } from '../../engine/grade.js';
-import { defaultResultsPath, displayPath, kitVersion } from '../../paths.js';
+import { checkIntegrity } from '../../integrity/manifest.js';
+import { defaultResultsPath, kitRoot, kitVersion } from '../../paths.js';
 import { findPython } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
+import { wantsGithub } from '../../reporters/github-choice.js';
+import type { Reporter } from '../../reporters/reporter.js';
 import { chooseStyle } from '../../reporters/style.js';
-import { renderExercise, renderHeader, renderSummary } from '../../reporters/terminal.js';
+import { createTerminalReporter } from '../../reporters/terminal.js';
 import { writeResults } from '../../results/write.js';
 import type { Command } from '../argv.js';
 import type { Io } from '../main.js';
 
-export async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
+type GradeCommand = Extract<Command, { kind: 'grade' }>;
+
+// Exit 0 when every graded check passes, else 1 (the verdicts themselves are in the results document).
+export async function grade(command: GradeCommand, io: Io): Promise<number> {
+  if (command.submissions !== undefined) return (await import('./bulk.js')).gradeSubmissions(command, io);
   const course = loadCourse();
   const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name)) : course;
   const python = await findPython(command.python, io.env);
-  const style = chooseStyle(io.stdout, io.env);
-  io.stdout.write(`${renderHeader(kitVersion(), python, style)}\n\n`);
-  const results = await gradeCourse(chosen, {
+  const reporters = await chooseReporters(command, io);
+  const integrity = checkIntegrity(kitRoot);
+  for (const reporter of reporters) reporter.start?.({ kitVersion: kitVersion(), python, integrity });
+  const graded = await gradeCourse(chosen, {
     python,
     seed: command.seed ?? newSeed(),
     ...(command.file !== undefined ? { file: path.resolve(command.file) } : {}),
-    onExercise: (result) => io.stdout.write(`${renderExercise(result, style)}\n`),
+    onExercise: (result) => {
+      for (const reporter of reporters) reporter.exercise?.(result);
+    },
   });
-  const target = path.resolve(command.json ?? defaultResultsPath);
-  writeResults(target, results);
-  io.stdout.write(`\n${renderSummary(results, displayPath(target), style)}\n`);
-  const graded = results.exercises.flatMap((e) => e.checks);
-  return graded.every((c) => c.status === 'pass') ? 0 : 1;
+  const results = { ...graded, integrity };
+  // With --format gradescope, --json names Gradescope's file and the kit's own document goes to its usual place.
+  const resultsPath = path.resolve(command.format === 'gradescope' ? defaultResultsPath : (command.json ?? defaultResultsPath));
+  writeResults(resultsPath, results);
+  for (const reporter of reporters) await reporter.finish({ results, resultsPath });
+  const checks = results.exercises.flatMap((e) => e.checks);
+  return checks.every((c) => c.status === 'pass') ? 0 : 1;
+}
+
+async function chooseReporters(command: GradeCommand, io: Io): Promise<Reporter[]> {
+  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env))];
+  if (wantsGithub(command.reporter, io.env)) reporters.push((await import('../../reporters/github.js')).createGithubReporter());
+  if (command.format === 'gradescope' && command.json !== undefined) {
+    reporters.push((await import('../../reporters/gradescope.js')).createGradescopeReporter(path.resolve(command.json)));
+  }
+  if (command.html !== undefined) {
+    reporters.push((await import('../../reporters/html.js')).createHtmlReporter(path.resolve(command.html), io.stdout, command.html));
+  }
+  return reporters;
 }

@@ -1,0 +1,119 @@
+// `npm run grade -- --submissions DIR`: a teacher grades a whole class, a few submissions at a time,
+// writing one results document per submission and a gradebook CSV. One bad submission never stops the others.
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { gradeSubmission, type SubmissionOutcome } from '../../bulk/grade-submission.js';
+import { renderGradebook, type GradebookRow } from '../../bulk/gradebook.js';
+import { runPool } from '../../bulk/pool.js';
+import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
+import { gradeCourse } from '../../engine/grade.js';
+import { EnvironmentError } from '../../errors.js';
+import { checkIntegrity } from '../../integrity/manifest.js';
+import * as say from '../../messages.js';
+import { displayPath, kitRoot } from '../../paths.js';
+import { findPython, type PythonInfo } from '../../python/find-python.js';
+import { newSeed } from '../../random.js';
+import { writeAtomically, writeResults } from '../../results/write.js';
+import type { Command } from '../argv.js';
+import type { Io } from '../main.js';
+
+// Each submission runs one Python process at a time; one per core keeps every run's wall-clock timing honest.
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+// Exit code 0 once every submission has its row, whatever the grades: the grades are in the files.
+export async function gradeSubmissions(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
+  const root = path.resolve(command.submissions ?? '.');
+  if (!isDirectory(root)) throw new EnvironmentError(say.submissionsNotAFolder(displayPath(root)));
+  const names = readdirSync(root)
+    .filter((name) => !name.startsWith('.') && !name.startsWith('_'))
+    .filter((name) => isDirectory(path.join(root, name)) || isLink(path.join(root, name)))
+    .sort();
+  if (names.length === 0) throw new EnvironmentError(say.noSubmissions(displayPath(root)));
+  const course = loadCourse();
+  const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name)) : course;
+  const python = await findPython(command.python, io.env);
+  const out = path.resolve(command.out ?? `${root}-grades`);
+  const jobs = command.jobs ?? defaultJobs();
+  const integrity = checkIntegrity(kitRoot);
+  const fileNames = uniqueFileNames(names);
+  io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
+  const t0 = performance.now();
+  let done = 0;
+  const rows = await runPool(names, jobs, async (name, index): Promise<GradebookRow> => {
+    const started = performance.now();
+    const dir = path.join(root, name);
+    const outcome = await gradeOne(dir, chosen, python, command.seed);
+    const results = { ...outcome.results, integrity };
+    const row = toRow(name, outcome);
+    try {
+      writeResults(path.join(out, `${fileNames[index] ?? name}.json`), results);
+    } catch (cause) {
+      row.error = say.submissionFailed(cause instanceof Error ? cause.message : String(cause));
+    }
+    done += 1;
+    io.stdout.write(`${say.bulkProgress(done, names.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error)}\n`);
+    return row;
+  });
+  const maxPoints = Object.fromEntries(chosen.map((e) => [e.meta.id, e.meta.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0)]));
+  const gradebook = path.join(out, 'gradebook.csv');
+  writeAtomically(gradebook, renderGradebook(rows, chosen.map((e) => e.meta.id), maxPoints));
+  io.stdout.write(`${say.bulkFinished(names.length, (performance.now() - t0) / 1000, displayPath(gradebook), displayPath(out))}\n`);
+  return 0;
+}
+
+async function gradeOne(dir: string, course: Exercise[], python: PythonInfo, seed: number | undefined): Promise<SubmissionOutcome> {
+  const options = { python, seed: seed ?? newSeed() };
+  try {
+    if (isLink(dir)) return { results: await gradeCourse([], options), missing: [], error: say.submissionLink(path.basename(dir)) };
+    return await gradeSubmission(dir, course, options);
+  } catch (cause) {
+    return { results: await gradeCourse([], options), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
+  }
+}
+
+function toRow(name: string, outcome: SubmissionOutcome): GradebookRow {
+  const { results } = outcome;
+  const problems = results.exercises
+    .filter((e) => e.status === 'error' && e.message && !outcome.missing.includes(e.id))
+    .map((e) => `${e.id}: ${(e.message ?? '').split('\n')[0] ?? ''}`);
+  const error = outcome.error ?? (problems.length > 0 ? problems.join('; ') : undefined);
+  return {
+    submission: name,
+    missing: outcome.error ? [] : outcome.missing,
+    points: Object.fromEntries(results.exercises.map((e) => [e.id, e.points])),
+    total: results.score.points,
+    maxTotal: results.score.maxPoints,
+    ...(error !== undefined ? { error } : {}),
+  };
+}
+
+// Folder names as file names: anything odd becomes "_", and two names that end up alike get a number.
+function uniqueFileNames(names: string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    const base = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 100) || 'submission';
+    let candidate = base;
+    for (let n = 2; used.has(candidate.toLowerCase()); n += 1) candidate = `${base}-${n}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory() && statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

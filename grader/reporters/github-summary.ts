@@ -1,0 +1,50 @@
+// The job summary a learner sees on the run's page: a warning if the grader was changed, the total, then a table
+// of every exercise and check with its mark and points, and the message of each failed check.
+import * as say from '../messages.js';
+import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
+
+const MARK = { pass: '✅', fail: '❌', error: '⚠️' } as const;
+
+// Pure Markdown, so it is tested on fixed results without @actions/core.
+export function renderJobSummary(results: RunResults): string {
+  const lines: string[] = [];
+  if (results.integrity?.status === 'modified') lines.push(`> [!WARNING]\n> ${cell(say.graderModified(results.integrity.files))}`, '');
+  lines.push(`## asyncio-lab: ${results.score.points}/${results.score.maxPoints} points`, '');
+  lines.push('| | Exercise | Check | Points |', '| --- | --- | --- | ---: |');
+  for (const exercise of results.exercises) {
+    lines.push(`| ${MARK[exercise.status]} | **${cell(exercise.id)}** | ${cell(exercise.title)} | **${exercise.points}/${exercise.maxPoints}** |`);
+    for (const check of exercise.checks) lines.push(`| ${MARK[check.status]} | | ${check.task}. ${cell(check.title)} | ${check.points}/${check.maxPoints} |`);
+  }
+  lines.push(`| | **Total** | | **${results.score.points}/${results.score.maxPoints}** |`, '');
+  const failed = results.exercises.flatMap((e) => failures(e));
+  if (failed.length > 0) {
+    lines.push('### What to fix', '');
+    for (const { exercise, check } of failed) {
+      const where = check.location ? ` (${check.location.file}:${check.location.line})` : '';
+      lines.push(`- ${MARK[check.status]} **${cell(exercise.id)}**, ${cell(check.title)}${cell(where)}`, '', fence(check.message ?? ''), '');
+    }
+  }
+  lines.push(`<sub>asyncio-lab ${results.kit.version} · ${results.python.implementation} ${results.python.version} · seed ${results.seed}</sub>`, '');
+  return lines.join('\n');
+}
+
+function failures(exercise: ExerciseResult): { exercise: ExerciseResult; check: CheckResult }[] {
+  // An exercise not started fails every check with the same message: say it once.
+  if (!exercise.started && exercise.status !== 'error') {
+    const first = exercise.checks[0];
+    return first ? [{ exercise, check: { ...first, title: 'not started' } }] : [];
+  }
+  if (exercise.message && exercise.checks[0]) return [{ exercise, check: { ...exercise.checks[0], title: 'could not run', message: exercise.message } }];
+  return exercise.checks.filter((c) => c.status !== 'pass').map((check) => ({ exercise, check }));
+}
+
+// Table cells and list items: no pipes, no newlines, no HTML from learner-influenced text.
+function cell(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}text\n${text}\n${ticks}`;
+}
