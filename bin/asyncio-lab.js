@@ -9,6 +9,14 @@ if (!existsSync(entry)) {
 }
 const { main } = await import(entry.href);
 const { stopAllRuns } = await import(new URL('../dist/grader/run/run-probe.js', import.meta.url).href);
+// A reader that stops early (`| head`) is not an error: stop quietly, like other command-line tools.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    stopAllRuns();
+    process.exit(process.exitCode ?? 0);
+  });
+}
 process.on('SIGINT', () => {
   stopAllRuns();
   process.exit(130);

@@ -8,4 +8,7 @@ export interface RegistryEntry {
 
 export const registry: RegistryEntry[] = [
   { id: '01-runners', load: async () => (await import('./01-runners/grader/checks.js')).default },
+  { id: '02-coroutines', load: async () => (await import('./02-coroutines/grader/checks.js')).default },
+  { id: '03-gather', load: async () => (await import('./03-gather/grader/checks.js')).default },
+  { id: '04-threads', load: async () => (await import('./04-threads/grader/checks.js')).default },
 ];

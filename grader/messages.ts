@@ -3,8 +3,6 @@ import type { Found } from './python/find-python.js';
 import type { EncodedException, EncodedValue, LearnerFrame, NeverAwaited, Span } from './run/observations.js';
 import { formatIntervals, formatSeconds } from './evidence/intervals.js';
 
-export const REPORT_URL = 'https://github.com/asyncio-lab/asyncio-lab/issues';
-
 // ---- where ---------------------------------------------------------------
 
 export function at(file: string, frame: { line: number } | null | undefined): string {
@@ -187,7 +185,7 @@ export function pythonProblem(tried: Found[], minimum: readonly [number, number]
 }
 
 export function bugAdvice(): string {
-  return `This is a bug in the grader, not in your code; please report it at ${REPORT_URL} with the command you ran.`;
+  return 'This is a bug in the grader, not in your code. Please report it to the maintainers of this kit (its issue tracker), with the command you ran and .asyncio-lab/results.json if it exists.';
 }
 
 export function graderBug(error: unknown): string {
@@ -210,4 +208,345 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `    ${line}`)
     .join('\n');
+}
+
+// ---- reporters and bulk --------------------------------------------------------
+
+export const MANIFEST_COMMAND = 'npm run manifest';
+
+export function graderModified(files: string[]): string {
+  const shown = files.slice(0, 5).join(', ');
+  const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
+  return `The grader's own files differ from the kit as shipped (${shown}${more}). Your grade is shown, but a teacher will see that the grader was changed.`;
+}
+
+export function manifestStale(files: string[]): string {
+  return `The grader manifest is out of date for: ${files.join(', ')}.\nIf you changed these files on purpose, run \`${MANIFEST_COMMAND}\` and commit grader-manifest.json.`;
+}
+
+export function summaryNotWritten(detail: string): string {
+  return `asyncio-lab could not write the job summary (${detail}); the grade is still in the log and the results file.`;
+}
+
+export function outputsNotWritten(detail: string): string {
+  return `asyncio-lab could not set the step outputs (${detail}); the grade is still in the log and the results file.`;
+}
+
+export function annotationTitle(exerciseId: string, checkTitle: string): string {
+  return `${exerciseId}: ${checkTitle}`;
+}
+
+export function gradescopeOutput(points: number, maxPoints: number, failing: number, modified: boolean): string {
+  const verdict = failing === 0 ? 'Every check passes.' : `${failing} ${failing === 1 ? 'check is' : 'checks are'} failing; each test below says why.`;
+  const warning = modified ? '\nWarning: the grader files in this run differ from the kit as shipped.' : '';
+  return `Score ${points}/${maxPoints}. ${verdict}${warning}`;
+}
+
+export function gradescopeNeedsJson(): string {
+  return '--format gradescope writes a file: say where with --json.\nExample: npm run grade -- --format gradescope --json /autograder/results/results.json';
+}
+
+export function submissionsNotAFolder(dir: string): string {
+  return `--submissions needs a folder holding one folder per learner, but ${dir} is not a folder.\nExample: npm run grade -- --submissions ./class-submissions`;
+}
+
+export function noSubmissions(dir: string): string {
+  return `${dir} holds no submission folders. Put each learner's files in a folder of its own inside it.`;
+}
+
+export function submissionEmpty(): string {
+  return 'No exercise files found in this submission.';
+}
+
+export function submissionLink(file: string): string {
+  return `${file} is a link; a submission's files must be plain files, so it was not graded.`;
+}
+
+export function submissionFailed(detail: string): string {
+  return `This submission could not be graded: ${detail}`;
+}
+
+export function bulkProgress(done: number, total: number, name: string, points: number, maxPoints: number, seconds: number, missing: string[], problem: string | undefined): string {
+  const width = String(total).length;
+  const gaps = missing.length > 0 ? `  no file for ${missing.join(', ')}` : '';
+  const first = problem?.split(/\n|; /)[0] ?? '';
+  const more = problem && problem.includes('; ') ? ' (and more: see the gradebook)' : '';
+  const tail = problem ? `  error: ${first.length > 120 ? `${first.slice(0, 117)}...` : first}${more}` : '';
+  return `[${String(done).padStart(width)}/${total}] ${name}  ${points}/${maxPoints}  (${seconds.toFixed(1)} s)${gaps}${tail}`;
+}
+
+export function bulkStarted(count: number, jobs: number): string {
+  return `Grading ${count} ${count === 1 ? 'submission' : 'submissions'}, ${jobs} at a time.`;
+}
+
+export function bulkFinished(count: number, seconds: number, gradebook: string, folder: string): string {
+  return `Graded ${count} ${count === 1 ? 'submission' : 'submissions'} in ${seconds.toFixed(1)} s. Gradebook: ${gradebook}; one results file per submission in ${folder}.`;
+}
+
+// ---- 04-threads ----------------------------------------------------------------
+
+// "kalo-12 0.00-0.24 s on asyncio_0": which thread ran each instrumented call, in start order.
+export function threadTimeline(spans: Span[], limit = 5): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const shown = sorted.slice(0, limit).map((s) => `${s.label} ${formatIntervals([s])} s on ${s.mainThread ? `${s.thread} (the event loop's thread)` : s.thread}`);
+  if (sorted.length > limit) shown.push('...');
+  return shown.join(', ');
+}
+
+// "kalo-12 0.00-0.24 s, rumi-40 0.24-0.50 s": the calls and their intervals, for calls that all ran on one thread.
+function callTimes(spans: Span[], limit = 5): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const shown = sorted.slice(0, limit).map((s) => `${s.label} ${formatIntervals([s])} s`);
+  if (sorted.length > limit) shown.push('...');
+  return shown.join(', ');
+}
+
+export function ranOnLoopThread(spans: Span[]): string {
+  const thread = spans[0]?.thread ?? 'MainThread';
+  return `\`${spans[0]?.helper ?? 'fetch_url'}\` ran on ${thread}, the event loop's own thread (${callTimes(spans)}).`;
+}
+
+export function waitedForThreads(spans: Span[]): string {
+  return `Meanwhile the fetches ran in worker threads (${threadTimeline(spans)}), and the loop's own thread sat waiting for them instead of running other tasks.`;
+}
+
+export function threadsOneByOne(spans: Span[]): string {
+  return `Each ran in a worker thread (${threadTimeline(spans)}), but each was awaited before the next one was started.`;
+}
+
+export function fetchIsAsync(name: string): string {
+  return `\`${name}\` is defined with \`async def\`, but it should be a plain, blocking function: the point of this exercise is to run blocking code in a worker thread. Define it with \`def\` and let it return the body.`;
+}
+
+export function bytesNotText(name: string, value: EncodedValue): string {
+  return `\`${name}\` returned bytes (${value.repr.slice(0, 60)}), but it should return text. urlopen gives the body as bytes: decode it with \`.decode("utf-8")\`.`;
+}
+
+export function helperNeverCalled(name: string, helper: string, advice: string): string {
+  return `\`${name}\` never called \`${helper}\`, so nothing was fetched the way this task asks. ${advice}`;
+}
+
+export function stringToThread(file: string, where: LearnerFrame | null | undefined): string {
+  return `asyncio.to_thread was given a string where the function belongs, so its worker thread tried to call the string: TypeError: 'str' object is not callable, raised at ${at(file, where)}${quoteCode(where)}. asyncio.to_thread(func, *args) calls func(*args) in a worker thread: pass the function first and its argument after it, \`asyncio.to_thread(fetch_url, url)\`.`;
+}
+
+export function toThreadMissingArgument(file: string, where: LearnerFrame | null | undefined, detail: string): string {
+  return `asyncio.to_thread called fetch_url with no argument (TypeError: ${detail}), raised at ${at(file, where)}${quoteCode(where)}. asyncio.to_thread passes on the arguments that follow the function: \`asyncio.to_thread(fetch_url, url)\`.`;
+}
+
+export function calledBeforeToThread(file: string, where: LearnerFrame | null | undefined, spans: Span[]): string {
+  const blocked = spans.reduce((sum, s) => sum + ((s.end ?? s.start) - s.start), 0);
+  return `\`fetch_url(...)\` ran right away on the event loop's own thread at ${at(file, where)}${quoteCode(where)} (on ${spans[0]?.thread ?? 'MainThread'}: ${callTimes(spans)}), blocking the loop for ${formatSeconds(blocked)}; asyncio.to_thread was then handed its result, a string, instead of the function, and raised TypeError: 'str' object is not callable. Writing \`fetch_url(url)\` calls the function on the spot; let asyncio.to_thread make the call in its worker thread: \`asyncio.to_thread(fetch_url, url)\`.`;
+}
+
+export function threadsLeftRunning(file: string, name: string, threads: { origin: LearnerFrame | null }[], result: EncodedValue | undefined): string {
+  const origin = threads[0]?.origin;
+  return `\`${name}\` returned ${describeValue(result)} while ${plural(threads.length, 'thread', 'threads')} it started ${threads.length === 1 ? 'was' : 'were'} still running (started at ${at(file, origin)}${quoteCode(origin)}), so their results came too late. A threading.Thread runs on its own and nothing waits for it, and thread.join() would block the event loop. Let asyncio run the threads and await them: \`await asyncio.gather(*(asyncio.to_thread(fetch_url, url) for url in urls))\`.`;
+}
+
+export function arrivalOrder(name: string, argument: string): string {
+  return `\`${name}\` returned the bodies in the order the responses arrived, not in the order of \`${argument}\`. asyncio.gather gives back results in the order of its arguments, whatever order they finish in: return its list as it is.`;
+}
+
+// ---- 03-gather ----
+
+export function skippedHelper(name: string, helper: string, advice: string): string {
+  return `\`${name}\` returned the right value without calling \`${helper}\`. ${advice}`;
+}
+
+export function wrongCallCount(name: string, helper: string, calls: number, expected: number): string {
+  return `\`${name}\` called \`${helper}\` ${calls === 1 ? 'once' : `${calls} times`}, but it should call it ${expected} times, once for each input. Make one call per input, and run them all.`;
+}
+
+export function notAllInFlight(spans: Span[], helper: string, peak: number, advice: string): string {
+  return `Only ${peak} of the ${spans.length} \`${helper}\` calls were in flight at the same time (${formatIntervals(spans)} s); all ${spans.length} should run together. ${advice}`;
+}
+
+export function resultsOutOfOrder(name: string, got: string, finished: string[], advice: string): string {
+  return `\`${name}\` returned the right results in the wrong order: ${got}. The calls finished in the order ${finished.join(', ')}, but the results must follow the order of the inputs. ${advice}`;
+}
+
+export function gatherGivenAList(file: string, name: string, where: LearnerFrame | undefined): string {
+  return `\`${name}\` passed a whole list to asyncio.gather as a single argument${where ? ` at ${at(file, where)}${quoteCode(where)}` : ''}, so gather raised TypeError and none of the coroutines in the list ran. gather wants each awaitable as an argument of its own: unpack the list with \`*\`, as in \`await asyncio.gather(*fetches)\`.`;
+}
+
+export function exceptionLostTheRest(file: string, name: string, exc: EncodedException, others: number): string {
+  const frame = exc.frames.at(-1);
+  return `\`${name}\` raised ${exc.type}: ${exc.message} at ${at(file, frame)}${quoteCode(frame)}, so the results of the other ${others} items were lost. Pass \`return_exceptions=True\` to gather: the exception then takes its item's place in the list, and every other item keeps its result.`;
+}
+
+export function failedItemVanished(name: string, item: string, got: number, expected: number): string {
+  return `\`${name}\` returned ${got} results for ${expected} items: the failing item ${item} vanished, so the caller cannot tell which item failed or why, and every result after it sits one place early. Keep one entry per item, with the exception object itself in the failing item's place (gather with return_exceptions=True does exactly that).`;
+}
+
+export function exceptionNotInPlace(name: string, item: string, index: number, actual: EncodedValue): string {
+  return `In the place of the failing item ${item} (position ${index}), \`${name}\` returned ${describeValue(actual)} instead of the LookupError its fetch raised. Keep the exception object itself there, so the caller can tell what failed and why: gather(..., return_exceptions=True) puts it there for you.`;
+}
+
+export function peakAboveLimit(spans: Span[], helper: string, peak: number, limit: number, advice: string): string {
+  return `Peak ${peak} \`${helper}\` calls in flight, but the limit was ${limit} (${formatIntervals(spans)} s). ${advice}`;
+}
+
+export function peakBelowLimit(spans: Span[], helper: string, peak: number, limit: number, advice: string): string {
+  return `At most ${peak} \`${helper}\` ${peak === 1 ? 'call was' : 'calls were'} in flight at a time, but the limit of ${limit} lets ${limit} run together (${formatIntervals(spans)} s). ${advice}`;
+}
+
+export function wrongRounds(name: string, elapsed: number, count: number, limit: number, rounds: number, roundSeconds: number, advice: string): string {
+  return `\`${name}\` took ${formatSeconds(elapsed)}. ${count} fetches of ${formatSeconds(roundSeconds)}, ${limit} at a time, take ${rounds} rounds: about ${formatSeconds(rounds * roundSeconds)}. ${advice}`;
+}
+
+export function extraRounds(name: string, spans: Span[], got: number, count: number, limit: number, rounds: number, advice: string): string {
+  return `\`${name}\` ran its ${count} fetches in ${got} rounds (${formatIntervals(spans)} s), but ${count} fetches, ${limit} at a time, need only ${rounds}. ${advice}`;
+}
+
+export function awaitedOneByOne(file: string, where: LearnerFrame | null | undefined, spans: Span[], helper: string, advice: string): string {
+  const first = where ? ` (the first at ${at(file, where)}${quoteCode(where)})` : '';
+  return ranSequentially(spans, helper, `Your code awaited each call before starting the next${first}. ${advice}`);
+}
+
+// ---- 02-coroutines ----------------------------------------------------------------
+
+export function printedUnfinished(file: string, name: string, what: string, line: string, origin: LearnerFrame | null, advice: string): string {
+  const made = origin ? ` (made at ${at(file, origin)}${quoteCode(origin)})` : '';
+  return `\`${name}\` printed ${what}${made} instead of a greeting: ${JSON.stringify(line.slice(0, 80))}. ${advice}`;
+}
+
+export function printedWrong(name: string, expected: string[], actual: string[]): string {
+  const shown = actual.length === 0 ? 'nothing' : actual.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ');
+  return `\`${name}\` printed ${shown}, but it should print ${expected.map((l) => JSON.stringify(l)).join(', ')}: one greeting a line, in the order of \`suffixes\`. The grader picks new suffixes on every run.`;
+}
+
+export function listOfUnfinished(name: string, what: string, count: number, total: number, advice: string): string {
+  return `\`${name}\` returned a list holding ${count === total ? `only ${what}` : `${count} ${what} among ${total} items`} instead of greetings. ${advice}`;
+}
+
+export function wrongOrder(name: string, expected: string[], actual: string[], byCompletion: boolean, advice: string): string {
+  const why = byCompletion ? ', which is the order in which the calls finished,' : '';
+  return `\`${name}\` returned the right greetings in the wrong order: ${actual.map((g) => `'${g}'`).join(', ')}${why} but it should follow the order of \`suffixes\`: ${expected.map((g) => `'${g}'`).join(', ')}. ${advice}`;
+}
+
+export function ranTogether(spans: Span[], helper: string, peak: number, advice: string): string {
+  return `These ${spans.length} \`${helper}\` calls overlapped (${formatIntervals(spans)} s; up to ${peak} at the same time). ${advice}`;
+}
+
+export function notAllTogether(spans: Span[], helper: string, peak: number, total: number, advice: string): string {
+  return `Only ${peak} of the ${total} \`${helper}\` calls were running at the same time (${formatIntervals(spans)} s); all ${total} should be. ${advice}`;
+}
+
+export function helperSkipped(name: string, helper: string, missing: string[], total: number): string {
+  const list = missing.slice(0, 3).map((s) => JSON.stringify(s)).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+  return `\`${name}\` did not run \`${helper}\` to the end for ${plural(missing.length, 'suffix', 'suffixes')} of ${total} (${list}). Get each greeting from ${helper}(suffix) itself, and await every call.`;
+}
+
+// "`kale()` made at coroutines.py:75 (`...`), 3 times": leftovers from one line are named once.
+function byOrigin(file: string, items: NeverAwaited[]): string {
+  const groups = new Map<string, { item: NeverAwaited; count: number }>();
+  for (const item of items) {
+    const key = `${item.name}@${item.origin?.line ?? '?'}`;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { item, count: 1 });
+  }
+  const shown = [...groups.values()].slice(0, 3).map(({ item, count }) => `\`${item.name}()\` made at ${at(file, item.origin)}${quoteCode(item.origin)}${count > 1 ? `, ${count} times` : ''}`);
+  return shown.join('; ') + (groups.size > 3 ? `; and more` : '');
+}
+
+export function tasksLeftRunning(file: string, name: string, items: NeverAwaited[]): string {
+  return `\`${name}\` returned while ${plural(items.length, 'task it started was', 'tasks it started were')} still running: ${byOrigin(file, items)}. Nobody collects their results: asyncio cancels them when the program ends, or reports "Task was destroyed but it is pending!", and their work is lost. Await every task you create before returning, even the ones whose result you do not need.`;
+}
+
+export function coroutinesNeverAwaited(file: string, name: string, items: NeverAwaited[]): string {
+  return `\`${name}\` made ${plural(items.length, 'coroutine', 'coroutines')} that ${items.length === 1 ? 'was' : 'were'} never awaited: ${byOrigin(file, items)}. A coroutine that is never awaited never runs (Python warns "coroutine ... was never awaited"): await it, or pass it to asyncio.create_task and await the task.`;
+}
+
+// ---- learner loop ----------------------------------------------------------------
+
+export function htmlWritten(file: string): string {
+  return `HTML report: ${file}`;
+}
+
+export function resetAsk(file: string, backup: string): string {
+  return `Put ${file} back as shipped? Your version will be kept as ${backup}. [y/N] `;
+}
+
+export function resetDone(file: string, backup: string): string {
+  return `${file} is back as shipped. Your version is kept in ${backup}.`;
+}
+
+export function resetAlreadyShipped(file: string): string {
+  return `${file} is already as shipped; nothing to reset.`;
+}
+
+export function resetRestoredMissing(file: string): string {
+  return `${file} was missing; it is back as shipped.`;
+}
+
+export function resetCancelled(): string {
+  return 'Nothing was changed.';
+}
+
+export function resetNeedsConfirmation(): string {
+  return 'reset asks before it changes your file, but there is no terminal to ask in. Add --yes to reset without asking.\nExample: npm run grade -- reset 03 --yes';
+}
+
+export function resetNeedsExercise(): string {
+  return 'Name the exercise to reset, or reset every exercise with --all.\nExample: npm run grade -- reset 03';
+}
+
+export function hintHeading(exercise: string, task: number, title: string, shown: number, total: number): string {
+  return `${exercise}, task ${task}: ${title} (hint ${shown} of ${total})`;
+}
+
+export function hintWhy(exercise: string, task: number, why: 'failing' | 'chosen' | 'no-results' | 'not-started' | 'all-pass'): string {
+  if (why === 'failing') return `Task ${task} is the first task of ${exercise} with a failing check in your last grade.`;
+  if (why === 'not-started') return `${exercise} is not started yet, so this is task ${task}.`;
+  if (why === 'no-results') return `No grade of ${exercise} yet, so this is task ${task}. After grading, hint shows the first failing task.`;
+  if (why === 'all-pass') return `Every check of ${exercise} passed in your last grade; here is task ${task}.`;
+  return '';
+}
+
+export function hintNext(exerciseNumber: string, task: number, remaining: number): string {
+  if (remaining === 0) return `That was the last hint for task ${task}. Run the same command again to read them all.`;
+  return `${remaining} more ${remaining === 1 ? 'hint' : 'hints'} for this task: run npm run grade -- hint ${exerciseNumber} ${task} again.`;
+}
+
+export function noHints(exercise: string, task: number): string {
+  return `Exercise ${exercise} has no hints for task ${task}.`;
+}
+
+export function solutionLocked(exercise: string, exerciseNumber: string, points: number | null, maxPoints: number): string {
+  const last = points === null ? 'it has not been graded yet' : `your last grade was ${points}/${maxPoints}`;
+  return `The reference solution of ${exercise} opens once every check of it passes (${last}).\nGrade it: npm run grade -- ${exerciseNumber}    Stuck? npm run grade -- hint ${exerciseNumber}`;
+}
+
+export function solutionHeading(exercise: string, file: string): string {
+  return `Reference solution of ${exercise} (${file}); yours passed too, and there are many right answers.`;
+}
+
+export function listProgress(done: number, total: number, points: number, maxPoints: number): string {
+  return `${done} of ${total} exercises done · ${points}/${maxPoints} points`;
+}
+
+export function watchWatching(exercise: string, file: string): string {
+  return `Watching ${file} (${exercise}): save it to grade it again.`;
+}
+
+export function watchKeys(manual: boolean): string {
+  return `Keys: h hint · l list · n next exercise · r grade now · q quit${manual ? '  (manual: press r after saving)' : ''}`;
+}
+
+export function watchPassed(exercise: string, next: string | null): string {
+  return next ? `${exercise} passes! Moving on to ${next}.` : `${exercise} passes, and with it the whole course. Well done!`;
+}
+
+export function watchAllDone(): string {
+  return 'Every exercise passes. Press q to quit, or n to look at one again.';
+}
+
+export function watchCancelled(file: string): string {
+  return `${file} changed while it was being graded; grading the new version.`;
+}
+
+export function watchNoTerminal(): string {
+  return 'Watch mode reads keys from a terminal; stdin is not one, so only file changes are followed (stop with Ctrl-C).';
 }

@@ -91,6 +91,7 @@ export function isUntouched(exercise: Exercise, file: string): boolean {
 export function parseHints(markdown: string): Map<number, string[]> {
   const hints = new Map<number, string[]>();
   let current: string[] | undefined;
+  let indent = 2;
   for (const raw of normalise(markdown).split('\n')) {
     const heading = /^##\s+(\d+)\.\s/.exec(raw);
     if (heading) {
@@ -99,8 +100,15 @@ export function parseHints(markdown: string): Map<number, string[]> {
       continue;
     }
     if (!current) continue;
-    if (/^[-*]\s+/.test(raw)) current.push(raw.replace(/^[-*]\s+/, ''));
-    else if (/^\s+\S/.test(raw) && current.length > 0) current[current.length - 1] += `\n${raw.trim()}`;
+    const item = /^[-*]\s+/.exec(raw);
+    if (item) {
+      current.push(raw.slice(item[0].length));
+      indent = item[0].length;
+    } else if (/^\s+\S/.test(raw) && current.length > 0) {
+      // A continuation line keeps its indentation beyond the item's own, so code inside a hint stays code.
+      const extra = raw.replace(new RegExp(`^ {0,${indent}}`), '').trimEnd();
+      current[current.length - 1] += `\n${extra}`;
+    }
   }
   return hints;
 }

@@ -4,7 +4,7 @@ The grader (TypeScript) writes a probe spec, starts this script under the learne
 CPython, and reads the observations back from a private channel file. This side only
 observes: it never decides whether anything passed.
 
-Usage: python -I -B -u -X utf8 harness.py SPEC.json CHANNEL.jsonl
+Usage: python -I -S -B -u -X utf8 harness.py SPEC.json CHANNEL.jsonl (-S: learner code is standard library only)
 
 Supported: CPython 3.9 and newer, standard library only.
 """
@@ -199,10 +199,12 @@ def _plain(value, depth):
 class Recorder:
     """Records the intervals of instrumented calls, relative to the current step's start."""
 
-    def __init__(self):
+    def __init__(self, learner=None):
         self.t0 = perf_counter()
         self.spans = []
         self.lock = threading.Lock()
+        # Set by the harness: lets a span note the learner line that awaited or called the twin.
+        self.learner = learner
 
     def reset(self):
         with self.lock:
@@ -232,6 +234,10 @@ class _Span:
             "thread": thread.name,
             "mainThread": thread is threading.main_thread(),
         }
+        if self.recorder.learner is not None:
+            # The learner's innermost frame on this stack: found when learner code awaited the twin
+            # directly (as in a loop of awaits), None when the twin runs as a task of its own.
+            self.record["where"] = self.recorder.learner.innermost_frame(sys._getframe(1))
         with self.recorder.lock:
             self.recorder.spans.append(self.record)
         return self
@@ -318,6 +324,18 @@ def install_hooks(learner, events, channel):
 
     os._exit = hard_exit
 
+    real_start = threading.Thread.start
+
+    def start(self, *args, **kwargs):
+        # Note where learner code started each thread, to name it if the thread outlives the call.
+        try:
+            self._asyncio_lab_origin = learner.caller()
+        except Exception:
+            pass
+        return real_start(self, *args, **kwargs)
+
+    threading.Thread.start = start
+
 
 class Phase:
     current = "start"
@@ -342,7 +360,7 @@ class Heartbeat:
         self.main_ident = threading.main_thread().ident
 
     async def beat(self):
-        self.last = perf_counter()
+        # self.last was set when the watch began (start_sampler), so a block before the first tick counts too.
         while True:
             await asyncio.sleep(self.interval)
             now = perf_counter()
@@ -360,6 +378,7 @@ class Heartbeat:
             self.max_gap = gap
 
     def start_sampler(self):
+        self.last = perf_counter()
         self.running = True
         thread = threading.Thread(target=self._sample, name="asyncio-lab-sampler", daemon=True)
         thread.start()
@@ -448,7 +467,7 @@ class Harness:
         self.channel = channel
         self.learner = Learner(spec["file"])
         self.events = Events(self.learner)
-        self.recorder = Recorder()
+        self.recorder = Recorder(self.learner)
         self.module = None
         self.twins = None
         self.stdout = Tee(sys.stdout)
@@ -508,6 +527,7 @@ class Harness:
         args = [self._argument(arg) for arg in step.get("args", [])]
         heartbeat = None
         returned = result = None
+        warmed = self._executor(step["warmThreads"]) if step.get("warmThreads") else None
         self.recorder.reset()
         started = perf_counter()
         try:
@@ -523,7 +543,7 @@ class Harness:
                         return await value
                     return value
 
-                result = self._run_in_loop(call_and_await(), heartbeat, record)
+                result = self._run_in_loop(call_and_await(), heartbeat, record, warmed)
                 record["result"] = encode_value(result)
             else:
                 returned = target(*args)
@@ -531,16 +551,19 @@ class Harness:
                 record["returned"] = encode_value(returned)
                 if step.get("await") and inspect.isawaitable(returned):
                     heartbeat = self._heartbeat(step)
-                    result = self._run_in_loop(returned, heartbeat, record)
+                    result = self._run_in_loop(returned, heartbeat, record, warmed)
                     record["result"] = encode_value(result)
                 else:
                     record["result"] = record["returned"]
         except BaseException as exc:  # noqa: B902
             record["exception"] = encode_exception(self.learner, exc)
         record["seconds"] = perf_counter() - started
+        if warmed is not None:
+            warmed.shutdown(wait=False)  # already shut down if the loop used it
         # Drop our references so that a coroutine nobody awaited is reported as such.
         returned = result = None
         record["spans"] = self._spans()
+        record["liveThreads"] = self._live_threads()
         if heartbeat is not None:
             record["heartbeat"] = heartbeat.report(self.recorder.t0)
         record["stdout"] = self.stdout.take()
@@ -567,14 +590,44 @@ class Harness:
         with self.recorder.lock:
             return [dict(span) for span in self.recorder.spans]
 
+    def _live_threads(self):
+        """Threads other than the main one and the harness's own, still running when the call ended."""
+        frames = sys._current_frames()
+        live = []
+        for thread in threading.enumerate():
+            if thread is threading.main_thread() or thread.name.startswith("asyncio-lab-"):
+                continue
+            frame = frames.get(thread.ident)
+            live.append(
+                {
+                    "name": thread.name,
+                    "daemon": thread.daemon,
+                    "origin": getattr(thread, "_asyncio_lab_origin", None),
+                    "where": self.learner.innermost_frame(frame) if frame is not None else None,
+                }
+            )
+        return live[:20]
+
     def _heartbeat(self, step):
         return Heartbeat(self.learner, step.get("heartbeatInterval", 0.005), step.get("stallAfter", 0.03))
 
-    def _run_in_loop(self, awaitable, heartbeat, record):
-        loop = asyncio.new_event_loop()
+    def _executor(self, warm_threads=0):
         from concurrent.futures import ThreadPoolExecutor
 
-        loop.set_default_executor(ThreadPoolExecutor(max_workers=self.spec.get("threads", 16)))
+        size = self.spec.get("threads", 16)
+        executor = ThreadPoolExecutor(max_workers=size)
+        warm = min(int(warm_threads or 0), size)
+        if warm > 0:
+            # Start the pool's threads before the call is timed: starting a thread on a busy machine can take
+            # longer than a heartbeat tick, and that start-up is not the learner's code blocking the loop.
+            gate = threading.Barrier(warm)
+            for future in [executor.submit(gate.wait, 5) for _ in range(warm)]:
+                future.result()
+        return executor
+
+    def _run_in_loop(self, awaitable, heartbeat, record, executor=None):
+        loop = asyncio.new_event_loop()
+        loop.set_default_executor(executor or self._executor())
         asyncio.set_event_loop(loop)
         learner = self.learner
 

@@ -32,6 +32,8 @@ export interface Span {
   thread: string;
   mainThread: boolean;
   raised?: string;
+  // The learner line that awaited or called the twin directly, if any (absent from older harness runs).
+  where?: LearnerFrame | null;
 }
 
 export interface Stall {

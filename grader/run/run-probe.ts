@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { harnessPath } from '../paths.js';
 import type { PythonInfo } from '../python/find-python.js';
-import { killTreeWindows, stopLeftovers } from './leftovers.js';
+import { killTreeWindows, killTreeWindowsSync, stopLeftovers } from './leftovers.js';
 import { LIMITS } from './limits.js';
 import type { Json, Observation } from './observations.js';
 import { parseObservations } from './observations.js';
@@ -24,6 +24,8 @@ export type Step =
       twins?: Record<string, { factory: string; config?: Json }>;
       heartbeatInterval?: number;
       stallAfter?: number;
+      // Start this many worker threads of the loop's default executor before the watch begins (thread start-up is not a block).
+      warmThreads?: number;
     }
   | { op: 'script'; argv?: string[] };
 
@@ -63,9 +65,16 @@ export interface ProbeRun {
 }
 
 const active = new Set<number>();
+// How long before execa's own timeout the Windows tree kill runs (see runProbe).
+const WINDOWS_TREE_KILL_LEAD_MS = 500;
+
+// How a caller can stop a run early: watch mode cancels a stale grading when the learner saves again.
+export interface RunControl {
+  signal?: AbortSignal;
+}
 
 // Runs one probe in a fresh Python process and returns everything observed, whatever the learner's code did.
-export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<ProbeRun> {
+export async function runProbe(python: PythonInfo, spec: HarnessSpec, control: RunControl = {}): Promise<ProbeRun> {
   const [{ execa }, tmp] = await Promise.all([import('execa'), import('tmp')]);
   const dir = tmp.default.dirSync({ prefix: 'asyncio-lab-', unsafeCleanup: true });
   const work = path.join(dir.name, 'work');
@@ -94,6 +103,21 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<P
   });
   const pid = child.pid;
   if (pid !== undefined) active.add(pid);
+  // A cancelled grading stops this run and its whole process group at once; leftovers go when the harness exits.
+  const onAbort = (): void => kill(pid);
+  if (control.signal?.aborted) onAbort();
+  else control.signal?.addEventListener('abort', onAbort, { once: true });
+  // Windows has no process groups, and execa's timeout kills the harness alone. Kill the whole tree a moment
+  // before, while the harness still lives (taskkill /T finds its children through it); the harness's
+  // kill-on-close job object then catches anything taskkill missed.
+  let windowsTimedOut = false;
+  const windowsDeadline =
+    posix || pid === undefined
+      ? undefined
+      : setTimeout(() => {
+          windowsTimedOut = true;
+          void killTreeWindows(pid);
+        }, Math.max(0, spec.deadlineSeconds * 1000 + LIMITS.killGraceMs - WINDOWS_TREE_KILL_LEAD_MS));
   // Stop what the run left behind the moment the harness ends: a leftover child holding stdout open
   // would otherwise keep the run going until that child ends.
   let leftovers = 0;
@@ -122,7 +146,7 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<P
       process: {
         exitCode: result.exitCode,
         signal: result.signal,
-        timedOut: Boolean(result.timedOut),
+        timedOut: Boolean(result.timedOut) || windowsTimedOut,
         outputFlood: flooded || Boolean(result.isMaxBuffer),
         leftovers,
         durationMs: performance.now() - started,
@@ -134,6 +158,8 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec): Promise<P
       stderr: capture(result.stderr),
     };
   } finally {
+    control.signal?.removeEventListener('abort', onAbort);
+    if (windowsDeadline) clearTimeout(windowsDeadline);
     if (pid !== undefined) active.delete(pid);
     dir.removeCallback();
   }
@@ -156,8 +182,12 @@ function capture(value: unknown): CapturedOutput {
 
 function kill(pid: number | undefined): void {
   if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    killTreeWindowsSync(pid);
+    return;
+  }
   try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    process.kill(-pid, 'SIGKILL');
   } catch {
     // Already gone.
   }

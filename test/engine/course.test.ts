@@ -22,6 +22,11 @@ describe('hints.md', () => {
     expect(hints.get(2)).toEqual(['only']);
     expect(hints.has(3)).toBe(false);
   });
+
+  it('keeps the indentation of code inside a hint', () => {
+    const hints = parseHints('## 1. Guard\n- ```\n  if __name__ == "__main__":\n      print(1)\n  ```\n');
+    expect(hints.get(1)).toEqual(['```\nif __name__ == "__main__":\n    print(1)\n```']);
+  });
 });
 
 describe('seeded inputs', () => {

@@ -1,0 +1,76 @@
+// The pages exercise 04's code fetches: a real HTTP server on 127.0.0.1 whose delays and bodies the grader chooses.
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+// The longest delay a request may ask for, so a stray request never holds the server open.
+const MAX_DELAY_SECONDS = 5;
+
+export interface PageServer {
+  baseUrl: string;
+  // The address of page `name`, answered after `delaySeconds`.
+  url(name: string, delaySeconds: number): string;
+  // The body page `name` answers with: unpredictable without the server's secret, so it cannot be hard-coded.
+  body(name: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  const secret = randomBytes(16);
+  const body = (name: string): string => `page ${name}: ${createHmac('sha256', secret).update(name).digest('hex').slice(0, 16)}`;
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const page = /^\/page\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+    if (request.method !== 'GET' || !page) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      response.end('no such page\n');
+      return;
+    }
+    const asked = Number(url.searchParams.get('delay') ?? '0');
+    const delay = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_DELAY_SECONDS) : 0;
+    const text = body(page[1] as string);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (response.destroyed) return;
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close' });
+      response.end(text);
+    }, delay * 1000);
+    timers.add(timer);
+    request.on('close', () => {
+      if (response.writableEnded) return;
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
+  });
+  server.keepAliveTimeout = 100;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    url: (name, delaySeconds) => `${baseUrl}/page/${encodeURIComponent(name)}?delay=${delaySeconds.toFixed(2)}`,
+    body,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

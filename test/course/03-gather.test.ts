@@ -1,0 +1,3 @@
+import { describeCourseMatrix } from '../helpers/matrix.js';
+
+describeCourseMatrix('03-gather');
