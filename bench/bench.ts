@@ -105,6 +105,7 @@ async function main(): Promise<void> {
   const stop = (): void => hog.forEach((child) => child.kill('SIGKILL'));
   process.on('exit', stop);
   process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
   console.log(`asyncio-lab bench: ${options.rounds} rounds, ${options.jobs} at a time${options.hog ? `, a busy loop on each of ${cores} cores` : ''}, ${python.implementation} ${python.version}`);
   const jobs: { exercise: Exercise; entry: CorpusEntry }[] = [];
   for (const exercise of course) {

@@ -46,8 +46,9 @@ export function timedOut(file: string, seconds: number, phase: string, where: Le
   return `${during} was still running after ${formatSeconds(seconds)}, so it was stopped.${line}\nLook for a loop that never ends or a wait that never finishes.`;
 }
 
-export function outputFlood(limitBytes: number): string {
-  return `Your code printed more than ${Math.round(limitBytes / 1024)} KB of output, so it was stopped. Look for a print inside a loop that never ends.`;
+export function outputFlood(limitBytes: number, file?: string, where?: LearnerFrame | null): string {
+  const place = file && where ? ` The last print was at ${at(file, where)}${quoteCode(where)}.` : '';
+  return `Your code printed more than ${Math.round(limitBytes / 1024)} KB of output, so it was stopped.${place} Look for a print inside a loop that never ends.`;
 }
 
 export function hardExit(file: string, where: LearnerFrame | null): string {

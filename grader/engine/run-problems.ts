@@ -1,7 +1,7 @@
 // Recognises a run that could not be judged (syntax error, timeout, crash, flood...) from the raw outcome, never from text.
 import * as say from '../messages.js';
 import { LIMITS } from '../run/limits.js';
-import type { DeadlineRecord, HardExitRecord, ImportRecord } from '../run/observations.js';
+import type { DeadlineRecord, FloodRecord, HardExitRecord, ImportRecord } from '../run/observations.js';
 import type { ProbeRun } from '../run/run-probe.js';
 import { error } from './define.js';
 import type { Location, Verdict } from './types.js';
@@ -22,6 +22,8 @@ export function runProblem(run: ProbeRun, file: string): Verdict | null {
     }
     return error(say.importFailed(file, exc), where(exc.frames.at(-1)?.line));
   }
+  const flood = seen.find((o): o is FloodRecord => o.kind === 'flood');
+  if (flood) return error(say.outputFlood(LIMITS.outputBytes, file, flood.line), where(flood.line?.line));
   if (run.process.outputFlood) return error(say.outputFlood(LIMITS.outputBytes));
   const deadline = seen.find((o): o is DeadlineRecord => o.kind === 'deadline');
   if (deadline) return error(say.timedOut(file, deadline.seconds, deadline.phase, deadline.where), where(deadline.where?.line));

@@ -418,23 +418,41 @@ class Heartbeat:
 # ---------------------------------------------------------------------------
 
 
+PASS_THROUGH_CHARS = 64 * 1024
+
+
 class Tee(io.TextIOBase):
-    def __init__(self, stream, limit=8192):
+    def __init__(self, stream, limit=8192, on_flood=None, flood_after=None):
         self.stream = stream
         self.limit = limit
         self.captured = []
         self.size = 0
+        # Everything written through this stream, to stop a runaway print loop here rather than rely on the reader.
+        self.total = 0
+        self.on_flood = on_flood
+        self.flood_after = flood_after
 
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError("write() argument must be str, not %s" % type(text).__name__)
+        written = len(text)
         if self.size < self.limit:
             self.captured.append(text[: self.limit - self.size])
         self.size += len(text)
+        self.total += len(text)
+        if self.flood_after is not None and self.total > self.flood_after and self.on_flood is not None:
+            self.on_flood(self.total)
+        # Past the first part, output is only counted: a slow reader must not slow the count that stops a flood.
+        passed = self.total - written
+        if passed >= PASS_THROUGH_CHARS:
+            return written
+        if self.total > PASS_THROUGH_CHARS:
+            text = text[: PASS_THROUGH_CHARS - passed] + "\n[asyncio-lab: output cut here; the rest was counted, not kept]\n"
         try:
-            return self.stream.write(text)
+            self.stream.write(text)
         except (OSError, ValueError):
-            return len(text)
+            pass
+        return written
 
     def flush(self):
         try:
@@ -470,8 +488,14 @@ class Harness:
         self.recorder = Recorder(self.learner)
         self.module = None
         self.twins = None
-        self.stdout = Tee(sys.stdout)
+        flood_after = spec.get("limits", {}).get("outputBytes")
+        self.stdout = Tee(sys.stdout, on_flood=self.flooded, flood_after=flood_after)
         sys.stdout = self.stdout
+        sys.stderr = Tee(sys.stderr, on_flood=self.flooded, flood_after=flood_after)
+
+    def flooded(self, chars):
+        self.channel.send({"kind": "flood", "chars": chars, "line": self.learner.caller(), "phase": Phase.current})
+        _real_exit(125)
 
     def send(self, record):
         self.channel.send(record)

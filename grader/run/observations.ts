@@ -147,11 +147,19 @@ export interface DeadlineRecord {
   where: LearnerFrame | null;
 }
 
+// Learner code printed past the output cap; the harness stopped the run at once.
+export interface FloodRecord {
+  kind: 'flood';
+  chars: number;
+  line: LearnerFrame | null;
+  phase: string;
+}
+
 export interface DoneRecord {
   kind: 'done';
 }
 
-export type Observation = HelloRecord | ImportRecord | CallRecord | ScriptRecord | HardExitRecord | DeadlineRecord | DoneRecord;
+export type Observation = HelloRecord | ImportRecord | CallRecord | ScriptRecord | HardExitRecord | DeadlineRecord | FloodRecord | DoneRecord;
 
 // Reads the channel file. A line that is not a whole JSON record (a run killed mid-write) is skipped.
 export function parseObservations(text: string): Observation[] {

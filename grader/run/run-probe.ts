@@ -81,7 +81,7 @@ export async function runProbe(python: PythonInfo, spec: HarnessSpec, control: R
   mkdirSync(work);
   const specPath = path.join(dir.name, 'spec.json');
   const channelPath = path.join(dir.name, 'channel.jsonl');
-  writeFileSync(specPath, JSON.stringify({ ...spec, limits: { memoryBytes: LIMITS.memoryBytes, fileBytes: LIMITS.fileBytes } }));
+  writeFileSync(specPath, JSON.stringify({ ...spec, limits: { memoryBytes: LIMITS.memoryBytes, fileBytes: LIMITS.fileBytes, outputBytes: LIMITS.outputBytes } }));
   writeFileSync(channelPath, '');
   const marker = `asyncio-lab-${randomUUID()}`;
   const started = performance.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIntervals, makespan, peakConcurrency, ranOneAfterAnother } from '../../grader/evidence/intervals.js';
+import { formatIntervals, makespan, peakConcurrency, ranOneAfterAnother, slowOutsideCalls } from '../../grader/evidence/intervals.js';
 
 const staircase = [
   { start: 0, end: 0.3 },
@@ -39,5 +39,11 @@ describe('interval evidence', () => {
     expect(formatIntervals([...staircase].reverse())).toBe('0.00-0.30, 0.30-0.60, 0.60-0.90');
     expect(formatIntervals([{ start: 0, end: null }])).toBe('0.00-?');
     expect(formatIntervals(Array.from({ length: 8 }, (_, i) => ({ start: i, end: i + 1 })), 2)).toBe('0.00-1.00, 1.00-2.00, ...');
+  });
+
+  it('blames the learner for an overshoot only when the time outside the calls costs as much as running one after another', () => {
+    // Calls planned 0.30 s concurrently, 0.90 s one after another; they overlapped.
+    expect(slowOutsideCalls(0.45, stacked, 0.3, 0.9)).toBe(false); // a busy machine: 0.15 s outside the calls
+    expect(slowOutsideCalls(0.95, stacked, 0.3, 0.9)).toBe(true); // 0.65 s of the learner's own waiting
   });
 });

@@ -101,12 +101,13 @@ export default defineExercise({
       const beat = call.heartbeat;
       const elapsed = call.seconds;
       const cutoff = delay / 2;
-      const stall = beat?.stalls[0];
+      // A stall counts when the loop's thread was on one of the learner's lines: a busy machine stalls it elsewhere.
+      const stall = beat?.stalls.find((s) => s.where !== null && s.duration >= cutoff);
       const evidence = { elapsedSeconds: elapsed, heartbeatMaxGapSeconds: beat?.maxGap ?? 0, cutoffSeconds: cutoff };
-      if (beat && beat.maxGap >= cutoff) {
-        return fail(say.blockedLoop(run.file, beat.maxGap, stall?.where ?? null, 'Wait with `await asyncio.sleep(delay)`: it lets the loop run other tasks meanwhile; time.sleep stops everything.'), {
+      if (beat && stall) {
+        return fail(say.blockedLoop(run.file, stall.duration, stall.where, 'Wait with `await asyncio.sleep(delay)`: it lets the loop run other tasks meanwhile; time.sleep stops everything.'), {
           ...run.locate(stall?.where),
-          evidence: { ...evidence, stallSeconds: stall?.duration ?? beat.maxGap },
+          evidence: { ...evidence, stallSeconds: stall.duration },
         });
       }
       if (elapsed < delay * 0.9) return fail(say.finishedTooSoon('wait_and_return', elapsed, delay), { evidence });

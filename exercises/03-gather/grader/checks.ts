@@ -2,7 +2,7 @@
 import { check, defineExercise, fail, pass, probe } from '../../../grader/engine/define.js';
 import type { CompletedCall, Observed } from '../../../grader/engine/observed.js';
 import { spansToRows, type Evidence, type Verdict } from '../../../grader/engine/types.js';
-import { closed, makespan, peakConcurrency, ranOneAfterAnother } from '../../../grader/evidence/intervals.js';
+import { closed, peakConcurrency, ranOneAfterAnother, slowOutsideCalls } from '../../../grader/evidence/intervals.js';
 import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame, Span } from '../../../grader/run/observations.js';
@@ -221,17 +221,10 @@ function allTogether(
     }
     return fail(say.notAllInFlight(spans, helper, peak, advice.partial), { evidence });
   }
-  if (elapsed > times.cutoff && !lateInsideCalls(spans, elapsed, times.cutoff - times.concurrent)) {
+  if (elapsed > times.cutoff && slowOutsideCalls(elapsed, spans, times.concurrent, times.sequential)) {
     return fail(say.tooSlow(call.function, elapsed, times.cutoff, times.sequential, advice.slow), { evidence });
   }
   return pass(evidence);
-}
-
-// Over the cut-off, but with every call in flight together (checked before this) and almost no time outside
-// the calls: the calls' own waits ran late, which is the machine being busy, not the learner's code. Time spent
-// before the first call starts or after the last one ends is the learner's, and is held to the cut-off's margin.
-function lateInsideCalls(spans: (Span & { end: number })[], elapsed: number, margin: number): boolean {
-  return spans.length > 0 && elapsed - makespan(spans) <= margin;
 }
 
 // Rounds of calls, from the intervals alone: a call that starts only after another has ended is one round
@@ -419,7 +412,7 @@ export default defineExercise({
           const advice = 'Start every fetch at once (asyncio.gather) and let the one semaphore alone decide when each runs: a fetch should start the moment another one frees its place.';
           return fail(say.extraRounds('fetch_bounded', spans, ran, items.length, limit, rounds, advice), { evidence });
         }
-        const late = elapsed > cutoff && !lateInsideCalls(spans, elapsed, cutoff - rounds * delay);
+        const late = elapsed > cutoff && slowOutsideCalls(elapsed, spans, rounds * delay, items.length * delay);
         if (late || elapsed < (rounds - 0.5) * delay) {
           const advice = 'Start all the fetches together and let the semaphore alone decide when each one runs; do nothing slow besides.';
           return fail(say.wrongRounds('fetch_bounded', elapsed, items.length, limit, rounds, delay, advice), { evidence });
