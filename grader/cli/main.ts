@@ -22,6 +22,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import('./commands/list.js')).list(io);
       case 'hint':
         return await (await import('./commands/hint.js')).hint(command, io);
+      case 'reset':
+        return await (await import('./commands/reset.js')).reset(command, io);
+      case 'solution':
+        return await (await import('./commands/solution.js')).solution(command, io);
+      case 'watch':
+        return await (await import('./commands/watch.js')).watch(command, io);
     }
   } catch (cause) {
     if (cause instanceof UsageError || cause instanceof EnvironmentError) {

@@ -25,6 +25,17 @@ export interface GradeOptions {
   onExercise?: (result: ExerciseResult) => void;
   // Replaces the probe runner (tests of the engine's own logic use recorded runs).
   runner?: (python: PythonInfo, spec: Parameters<typeof runProbe>[1]) => Promise<ProbeRun>;
+  // Stops the grading: the running probe's processes are killed and the grading rejects with GradingCancelled.
+  signal?: AbortSignal;
+}
+
+// A grading stopped through GradeOptions.signal (watch mode, when the file is saved again mid-run); it has no verdict.
+export class GradingCancelled extends Error {
+  override name = 'GradingCancelled';
+}
+
+function stopIfCancelled(options: GradeOptions): void {
+  if (options.signal?.aborted) throw new GradingCancelled('grading cancelled');
 }
 
 export async function gradeCourse(exercises: Exercise[], options: GradeOptions): Promise<RunResults> {
@@ -32,6 +43,7 @@ export async function gradeCourse(exercises: Exercise[], options: GradeOptions):
   const t0 = performance.now();
   const results: ExerciseResult[] = [];
   for (const exercise of exercises) {
+    stopIfCancelled(options);
     const result = await gradeExercise(exercise, options);
     results.push(result);
     options.onExercise?.(result);
@@ -101,6 +113,7 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
   }
   try {
     const results = await runChecks(exercise, grader, checks, file, shown, fixture?.context, options);
+    stopIfCancelled(options);
     const allErrored = results.length > 0 && results.every((r) => r.status === 'error');
     const shared = allErrored && new Set(results.map((r) => r.message)).size === 1 ? results[0]?.message : undefined;
     return finish(results, true, shared);
@@ -125,6 +138,7 @@ async function runChecks(
   let brokenImport: Verdict | undefined;
   const results: CheckResult[] = [];
   for (const meta of checks) {
+    stopIfCancelled(options);
     const impl = grader.checks[meta.id];
     if (!impl) {
       results.push(toResult(meta, error(say.graderBug(`no check named "${meta.id}" in ${exercise.meta.id}'s grader`)), 0));
@@ -140,6 +154,7 @@ async function runChecks(
       runs.set(impl.probe, pending);
     }
     const outcome = await pending;
+    stopIfCancelled(options);
     if ('failure' in outcome) {
       results.push(toResult(meta, error(outcome.failure), 0));
       continue;
@@ -162,14 +177,15 @@ async function runOnce(exercise: Exercise, impl: CheckImpl, file: string, fixtur
     const rng = createRandom(childSeed(options.seed, `${exercise.meta.id}/${impl.probe.name}`));
     const plan = impl.probe.plan(rng, fixture);
     const twins = path.join(exercise.dir, 'grader', 'twins.py');
-    const run = await (options.runner ?? runProbe)(options.python, {
+    const spec = {
       file,
       moduleName: path.basename(exercise.meta.file, '.py'),
       ...(existsSync(twins) ? { twins } : {}),
       steps: plan.steps,
       deadlineSeconds: plan.deadlineSeconds,
       ...(plan.threads !== undefined ? { threads: plan.threads } : {}),
-    });
+    };
+    const run = options.runner ? await options.runner(options.python, spec) : await runProbe(options.python, spec, { signal: options.signal });
     return { run, expect: plan.expect, ms: run.process.durationMs };
   } catch (cause) {
     return { failure: say.graderBug(cause) };

@@ -2,6 +2,7 @@
 // of every exercise and check with its mark and points, and the message of each failed check.
 import * as say from '../messages.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
+import { renderTimelinesSection } from './timeline-markdown.js';
 
 const MARK = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 
@@ -24,6 +25,9 @@ export function renderJobSummary(results: RunResults): string {
       lines.push(`- ${MARK[check.status]} **${cell(exercise.id)}**, ${cell(check.title)}${cell(where)}`, '', fence(check.message ?? ''), '');
     }
   }
+  // The picture behind each concurrency verdict: a Mermaid gantt GitHub draws, and the text picture folded under it.
+  const timelines = renderTimelinesSection(results);
+  if (timelines) lines.push(timelines);
   lines.push(`<sub>asyncio-lab ${results.kit.version} · ${results.python.implementation} ${results.python.version} · seed ${results.seed}</sub>`, '');
   return lines.join('\n');
 }

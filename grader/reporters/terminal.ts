@@ -1,5 +1,9 @@
 // The terminal reporter: a mark, points and a plain-words message per check, then one summary line.
+import * as say from '../messages.js';
+import { displayPath } from '../paths.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
+import type { Reporter } from './reporter.js';
+import { renderTimelineText } from './timeline.js';
 import type { Style } from './style.js';
 
 const MARK = { pass: '✓', fail: '✗', error: '!' } as const;
@@ -26,8 +30,16 @@ export function renderExercise(result: ExerciseResult, style: Style): string {
 function renderCheck(check: CheckResult, style: Style): string {
   const colour = check.status === 'pass' ? style.pass : check.status === 'fail' ? style.fail : style.error;
   const head = `  ${colour(MARK[check.status])} ${style.dim(`${check.task}.`)} ${check.title} ${style.dim(`(${check.points}/${check.maxPoints})`)}`;
-  if (check.status === 'pass' || !check.message) return head;
-  return `${head}\n${indent(check.message, 6)}`;
+  const timeline = renderCheckTimeline(check, style);
+  if (check.status === 'pass' || !check.message) return timeline ? `${head}\n${timeline}` : head;
+  return `${head}\n${indent(check.message, 6)}${timeline ? `\n${timeline}` : ''}`;
+}
+
+// The calls behind a concurrency verdict, drawn under it so a learner sees a staircase or stacked bars.
+function renderCheckTimeline(check: CheckResult, style: Style): string {
+  const rows = check.evidence?.intervals;
+  if (!rows || rows.length === 0) return '';
+  return indent(renderTimelineText(rows, { width: 74, dim: style.dim }), 6);
 }
 
 export function renderSummary(results: RunResults, resultsPath: string | null, style: Style): string {
@@ -49,4 +61,21 @@ function indent(text: string, by: number): string {
     .split('\n')
     .map((line) => (line ? pad + line : line))
     .join('\n');
+}
+
+// The terminal as a reporter: the header, each exercise as it finishes, then the summary line.
+export function createTerminalReporter(out: NodeJS.WritableStream, style: Style): Reporter {
+  return {
+    start(run) {
+      out.write(`${renderHeader(run.kitVersion, run.python, style)}\n`);
+      if (run.integrity.status === 'modified') out.write(`${style.error(`! ${say.graderModified(run.integrity.files)}`)}\n`);
+      out.write('\n');
+    },
+    exercise(result) {
+      out.write(`${renderExercise(result, style)}\n`);
+    },
+    finish(run) {
+      out.write(`\n${renderSummary(run.results, displayPath(run.resultsPath), style)}\n`);
+    },
+  };
 }

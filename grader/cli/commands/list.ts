@@ -1,40 +1,44 @@
-// `npm run grade -- list`: each exercise's status, from the file on disk and the last results document.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isUntouched, loadCourse, type Exercise } from '../../engine/course.js';
-import { defaultResultsPath, displayPath } from '../../paths.js';
-import type { ExerciseResult, RunResults } from '../../results/types.js';
+// `npm run grade -- list`: every exercise with its status and points from the last grade, and a bar of the
+// learner's progress over the whole course.
+import { courseProgress, progressBar, type ExerciseProgress } from '../../learner/progress.js';
+import * as say from '../../messages.js';
+import { displayPath } from '../../paths.js';
 import { chooseStyle, type Style } from '../../reporters/style.js';
 import type { Io } from '../main.js';
 
+// The list as text: one line per exercise, then the progress bar and the totals.
+export function renderList(progress: ExerciseProgress[], style: Style): string {
+  const lines = progress.map((p) => describe(p, style));
+  const points = progress.reduce((sum, p) => sum + p.points, 0);
+  const maxPoints = progress.reduce((sum, p) => sum + p.maxPoints, 0);
+  const done = progress.filter((p) => p.status === 'done').length;
+  lines.push('', `${progressBar(maxPoints > 0 ? points / maxPoints : 0)} ${say.listProgress(done, progress.length, points, maxPoints)}`);
+  return lines.join('\n');
+}
+
+function describe(p: ExerciseProgress, style: Style): string {
+  const id = p.exercise.meta.id.padEnd(16);
+  const title = p.exercise.meta.title;
+  const score = `${p.points}/${p.maxPoints}`.padStart(5);
+  switch (p.status) {
+    case 'missing':
+      return `${style.error('!')} ${id}${score}  ${title}  ${style.error(`missing: ${displayPath(p.exercise.learnerFile)}`)}`;
+    case 'not-started':
+      return `${style.dim('○')} ${id}${style.dim(score)}  ${title}  ${style.dim('not started')}`;
+    case 'changed':
+      return `${style.dim('…')} ${id}${style.dim(score)}  ${title}  ${style.dim('changed since last graded')}`;
+    case 'done':
+      return `${style.pass('✓')} ${id}${style.pass(score)}  ${title}  ${style.pass('done')}`;
+    case 'cannot-run':
+      return `${style.error('!')} ${id}${style.error(score)}  ${title}  ${style.error('cannot run')}`;
+    case 'in-progress':
+      return `${style.fail('✗')} ${id}${style.fail(score)}  ${title}  ${style.fail('in progress')}`;
+  }
+}
+
+// Always exit 0: listing is never a verdict.
 export async function list(io: Io): Promise<number> {
   const style = chooseStyle(io.stdout, io.env);
-  const last = readLastResults();
-  for (const exercise of loadCourse()) {
-    const graded = last?.results.exercises.find((e) => e.id === exercise.meta.id);
-    io.stdout.write(`${describe(exercise, graded, last?.at ?? 0, style)}\n`);
-  }
-  io.stdout.write(`\n${style.dim('Grade one with: npm run grade -- 01')}\n`);
+  io.stdout.write(`${renderList(courseProgress(), style)}\n\n${style.dim('Grade one with: npm run grade -- 01')}\n`);
   return 0;
-}
-
-function describe(exercise: Exercise, graded: ExerciseResult | undefined, gradedAt: number, style: Style): string {
-  const id = exercise.meta.id.padEnd(16);
-  const title = exercise.meta.title;
-  const file = exercise.learnerFile;
-  if (!existsSync(file)) return `${style.error('!')} ${id}${title}  ${style.error(`missing: ${displayPath(file)}`)}`;
-  if (isUntouched(exercise, file)) return `${style.dim('○')} ${id}${title}  ${style.dim('not started')}`;
-  if (!graded || statSync(file).mtimeMs > gradedAt) return `${style.dim('…')} ${id}${title}  ${style.dim('changed since last graded')}`;
-  const score = `${graded.points}/${graded.maxPoints}`;
-  if (graded.status === 'pass') return `${style.pass('✓')} ${id}${title}  ${style.pass(`done ${score}`)}`;
-  return `${style.fail('✗')} ${id}${title}  ${style.fail(`${graded.status === 'error' ? 'cannot run' : 'in progress'} ${score}`)}`;
-}
-
-function readLastResults(): { results: RunResults; at: number } | null {
-  if (!existsSync(defaultResultsPath)) return null;
-  try {
-    const results = JSON.parse(readFileSync(defaultResultsPath, 'utf8')) as RunResults;
-    return { results, at: statSync(defaultResultsPath).mtimeMs };
-  } catch {
-    return null;
-  }
 }

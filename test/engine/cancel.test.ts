@@ -1,0 +1,52 @@
+// Cancelling a grading (watch mode does, when the file is saved mid-run): the grading rejects with GradingCancelled,
+// and the Python process it was running is stopped, not left to run out its deadline.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findExercise, loadCourse } from '../../grader/engine/course.js';
+import { gradeExercise, GradingCancelled } from '../../grader/engine/grade.js';
+import { harnessPath } from '../../grader/paths.js';
+import { testPython } from '../helpers/python.js';
+import { alive } from '../helpers/tmux.js';
+import { execa } from 'execa';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-cancel-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// This process's own harness children (the grader's runs are detached, but stay our children).
+async function harnessChildren(): Promise<number[]> {
+  const result = await execa('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { reject: false });
+  return String(result.stdout)
+    .split('\n')
+    .filter((line) => line.includes(harnessPath))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
+  it('rejects with GradingCancelled and stops the running Python process', async () => {
+    const exercise = findExercise(loadCourse(), '02');
+    const file = path.join(dir, 'coroutines.py');
+    writeFileSync(file, `import time\ntime.sleep(60)\n${readFileSync(path.join(exercise.metaDir, 'solution.py'), 'utf8')}`);
+    const controller = new AbortController();
+    const grading = gradeExercise(exercise, { python: await testPython(), seed: 1, file, gradeUntouched: true, signal: controller.signal });
+    let running: number[] = [];
+    for (let i = 0; i < 300 && running.length === 0; i++) {
+      running = await harnessChildren();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(running.length).toBeGreaterThan(0);
+    controller.abort();
+    await expect(grading).rejects.toBeInstanceOf(GradingCancelled);
+    expect(running.filter(alive)).toEqual([]);
+    expect(await harnessChildren()).toEqual([]);
+  });
+
+  it('an already cancelled signal grades nothing', async () => {
+    const exercise = findExercise(loadCourse(), '02');
+    const controller = new AbortController();
+    controller.abort();
+    const file = path.join(exercise.metaDir, 'solution.py');
+    await expect(gradeExercise(exercise, { python: await testPython(), seed: 1, file, gradeUntouched: true, signal: controller.signal })).rejects.toBeInstanceOf(GradingCancelled);
+  });
+});
