@@ -12,14 +12,7 @@ export interface Location {
 }
 
 // One row of a concurrency timeline: a recorded call, in seconds from the start of the call under test.
-export interface TimelineRow {
-  helper: string;
-  label: string;
-  start: number;
-  end: number | null;
-  thread: string;
-  mainThread: boolean;
-}
+export type TimelineRow = Omit<Span, 'raised' | 'where'>;
 
 // The observations behind a verdict, kept in the results so that a verdict can be checked by a person.
 export interface Evidence {
