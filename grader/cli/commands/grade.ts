@@ -36,7 +36,12 @@ export async function grade(command: GradeCommand, io: Io): Promise<number> {
   const results = { ...graded, integrity };
   // With --format gradescope, --json names Gradescope's file and the kit's own document goes to its usual place.
   const resultsPath = path.resolve(command.format === 'gradescope' ? defaultResultsPath : (command.json ?? defaultResultsPath));
-  writeResults(resultsPath, results);
+  // The default document is the learner's latest grade of every exercise (list, hint and solution read it):
+  // grading some of their own files replaces only those exercises in it.
+  const own = resultsPath === path.resolve(defaultResultsPath) && command.file === undefined && chosen.length < course.length;
+  const { mergeResults } = await import('../../learner/merge-results.js');
+  const { readLastResults } = await import('../../learner/last-results.js');
+  writeResults(resultsPath, own ? mergeResults(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id)) : results);
   for (const reporter of reporters) await reporter.finish({ results, resultsPath });
   const checks = results.exercises.flatMap((e) => e.checks);
   return checks.every((c) => c.status === 'pass') ? 0 : 1;
