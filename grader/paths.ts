@@ -38,6 +38,13 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
   return path.basename(file);
 }
 
+// Where the grader wrote something the user asked for (--json, --html): relative when under the current folder,
+// else the full path, so that it can be opened.
+export function outputPath(file: string, cwd: string = process.cwd()): string {
+  const fromCwd = path.relative(cwd, file);
+  return fromCwd && !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd) ? toSlash(fromCwd) : file;
+}
+
 function toSlash(p: string): string {
   return p.split(path.sep).join('/');
 }

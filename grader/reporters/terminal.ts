@@ -1,6 +1,6 @@
 // The terminal reporter: a mark, points and a plain-words message per check, then one summary line.
 import * as say from '../messages.js';
-import { displayPath } from '../paths.js';
+import { outputPath } from '../paths.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import type { Reporter } from './reporter.js';
 import { renderTimelineText } from './timeline.js';
@@ -75,7 +75,7 @@ export function createTerminalReporter(out: NodeJS.WritableStream, style: Style)
       out.write(`${renderExercise(result, style)}\n`);
     },
     finish(run) {
-      out.write(`\n${renderSummary(run.results, displayPath(run.resultsPath), style)}\n`);
+      out.write(`\n${renderSummary(run.results, outputPath(run.resultsPath), style)}\n`);
     },
   };
 }

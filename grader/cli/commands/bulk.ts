@@ -11,7 +11,7 @@ import { gradeCourse } from '../../engine/grade.js';
 import { EnvironmentError } from '../../errors.js';
 import { checkIntegrity } from '../../integrity/manifest.js';
 import * as say from '../../messages.js';
-import { displayPath, kitRoot } from '../../paths.js';
+import { outputPath, kitRoot } from '../../paths.js';
 import { findPython, type PythonInfo } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
 import { writeAtomically, writeResults } from '../../results/write.js';
@@ -26,12 +26,12 @@ export function defaultJobs(): number {
 // Exit code 0 once every submission has its row, whatever the grades: the grades are in the files.
 export async function gradeSubmissions(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
   const root = path.resolve(command.submissions ?? '.');
-  if (!isDirectory(root)) throw new EnvironmentError(say.submissionsNotAFolder(displayPath(root)));
+  if (!isDirectory(root)) throw new EnvironmentError(say.submissionsNotAFolder(outputPath(root)));
   const names = readdirSync(root)
     .filter((name) => !name.startsWith('.') && !name.startsWith('_'))
     .filter((name) => isDirectory(path.join(root, name)) || isLink(path.join(root, name)))
     .sort();
-  if (names.length === 0) throw new EnvironmentError(say.noSubmissions(displayPath(root)));
+  if (names.length === 0) throw new EnvironmentError(say.noSubmissions(outputPath(root)));
   const course = loadCourse();
   const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name)) : course;
   const python = await findPython(command.python, io.env);
@@ -60,7 +60,7 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   const maxPoints = Object.fromEntries(chosen.map((e) => [e.meta.id, e.meta.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0)]));
   const gradebook = path.join(out, 'gradebook.csv');
   writeAtomically(gradebook, renderGradebook(rows, chosen.map((e) => e.meta.id), maxPoints));
-  io.stdout.write(`${say.bulkFinished(names.length, (performance.now() - t0) / 1000, displayPath(gradebook), displayPath(out))}\n`);
+  io.stdout.write(`${say.bulkFinished(names.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`);
   return 0;
 }
 
