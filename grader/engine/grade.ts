@@ -8,6 +8,7 @@ import type { PythonInfo } from '../python/find-python.js';
 import { childSeed, createRandom } from '../random.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import { runProbe, type ProbeRun } from '../run/run-probe.js';
+import { loopbackHost } from '../run/services.js';
 import { allChecks, isUntouched, type CheckMeta, type Exercise } from './course.js';
 import { error, Stop } from './define.js';
 import { Observed } from './observed.js';
@@ -105,7 +106,7 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
   let fixture: Fixture | undefined;
   if (grader.fixture) {
     try {
-      fixture = await grader.fixture();
+      fixture = await grader.fixture(loopbackHost);
     } catch (cause) {
       const message = say.graderBug(cause);
       return finish(everyCheck('error', message), true, message);

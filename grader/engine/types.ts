@@ -2,6 +2,7 @@
 import type { Random } from '../random.js';
 import type { Json, Span } from '../run/observations.js';
 import type { Step } from '../run/run-probe.js';
+import type { ServiceHost } from '../run/services.js';
 import type { Observed } from './observed.js';
 
 export type Status = 'pass' | 'fail' | 'error';
@@ -64,7 +65,8 @@ export interface CheckImpl {
 export interface ExerciseGrader {
   // Check id (as in exercise.json) -> how it is run and judged.
   checks: Record<string, CheckImpl>;
-  fixture?: () => Promise<Fixture>;
+  // Started once per grading of the exercise; its servers are made reachable through `host`.
+  fixture?: (host: ServiceHost) => Promise<Fixture>;
 }
 
 export function spansToRows(spans: Span[]): TimelineRow[] {

@@ -172,8 +172,8 @@ function awaitable(value: EncodedValue | undefined): boolean {
 }
 
 export default defineExercise({
-  fixture: async () => {
-    const server = await startPageServer();
+  fixture: async (host) => {
+    const server = await startPageServer(host);
     return { context: server, stop: () => server.stop() };
   },
 

@@ -1,7 +1,8 @@
 // The pages exercise 04's code fetches: a real HTTP server on 127.0.0.1 whose delays and bodies the grader chooses.
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import type { ServiceHost } from '../../../grader/run/services.js';
 
 // The longest delay a request may ask for, so a stray request never holds the server open.
 const MAX_DELAY_SECONDS = 5;
@@ -15,7 +16,7 @@ export interface PageServer {
   stop(): Promise<void>;
 }
 
-export async function startPageServer(): Promise<PageServer> {
+export async function startPageServer(host: ServiceHost): Promise<PageServer> {
   const secret = randomBytes(16);
   const body = (name: string): string => `page ${name}: ${createHmac('sha256', secret).update(name).digest('hex').slice(0, 16)}`;
   const timers = new Set<NodeJS.Timeout>();
@@ -51,14 +52,7 @@ export async function startPageServer(): Promise<PageServer> {
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await host.expose(server);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
