@@ -547,6 +547,10 @@ class Harness:
             self.send(record)
             return True
         record["isCoroutineFunction"] = inspect.iscoroutinefunction(target)
+        # Where the function is defined: the line a message points at when nothing more precise is known.
+        code = getattr(inspect.unwrap(target), "__code__", None)
+        if code is not None and self.learner.owns(code.co_filename):
+            record["defLine"] = code.co_firstlineno
         self._install_twins(step.get("twins") or {})
         args = [self._argument(arg) for arg in step.get("args", [])]
         heartbeat = None
@@ -582,6 +586,8 @@ class Harness:
         except BaseException as exc:  # noqa: B902
             record["exception"] = encode_exception(self.learner, exc)
         record["seconds"] = perf_counter() - started
+        # The caller's arguments as they are after the call: a function must not change its inputs.
+        record["argsAfter"] = [encode_value(arg) for arg in args]
         if warmed is not None:
             warmed.shutdown(wait=False)  # already shut down if the loop used it
         # Drop our references so that a coroutine nobody awaited is reported as such.

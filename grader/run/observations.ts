@@ -113,6 +113,10 @@ export interface CallRecord extends Partial<AsyncioEvents> {
   missing?: boolean;
   found?: string | null;
   isCoroutineFunction?: boolean;
+  // The line of the function's `def` in the learner's file (absent for a function defined elsewhere).
+  defLine?: number;
+  // The arguments as they were after the call returned, to tell whether it changed its inputs.
+  argsAfter?: EncodedValue[];
   syncSeconds?: number;
   awaitSeconds?: number;
   seconds?: number;
