@@ -6,21 +6,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findExercise, loadCourse } from '../../grader/engine/course.js';
 import { gradeExercise, GradingCancelled } from '../../grader/engine/grade.js';
-import { harnessPath } from '../../grader/paths.js';
 import { testPython } from '../helpers/python.js';
 import { alive } from '../helpers/tmux.js';
-import { execa } from 'execa';
+import { gradingProcesses } from '../helpers/processes.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-cancel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// This process's own harness children (the grader's runs are detached, but stay our children).
+// The processes this test's own grading started (the warm interpreter, its probes, the sandbox).
 async function harnessChildren(): Promise<number[]> {
-  const result = await execa('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { reject: false });
-  return String(result.stdout)
-    .split('\n')
-    .filter((line) => line.includes(harnessPath))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+  return Promise.resolve(gradingProcesses(process.pid));
 }
 
 describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
