@@ -130,6 +130,11 @@ export function noIsolationNote(reason: string): string {
   return `No sandbox: ${reason}. See docs/sandbox.md.`;
 }
 
+export function graderChangedDuringRun(files: string[]): string {
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  return `The grader changed during the run (${shown}), so no verdict of this run can be trusted and none is given. Something wrote to the kit's own files while learner code ran: grade again in a sandbox (see docs/sandbox.md), from a fresh copy of the kit.`;
+}
+
 export function bulkNeedsSandbox(reason: string): string {
   return `Grading a class runs every learner's code; without a sandbox one submission could read or change another's files, or the grader's. No sandbox is available here: ${reason}.\nInstall bubblewrap (Debian and Ubuntu: sudo apt-get install bubblewrap), or run the grader as root in a container, or, if you trust every submission, pass --no-sandbox.\nExample: npm run grade -- --submissions ./class --no-sandbox`;
 }
@@ -308,7 +313,7 @@ export function submissionEmpty(): string {
 }
 
 export function submissionLink(file: string): string {
-  return `${file} is a link; a submission's files must be plain files, so it was not graded.`;
+  return `${file} is a symbolic link, so this submission was not graded: a submission is graded from its own files only, and a link could point at a classmate's work or the teacher's. Hand in the files themselves.`;
 }
 
 export function submissionFailed(detail: string): string {

@@ -1,9 +1,14 @@
-// Grades one learner's submission with the kit's own graders (never the submission's), one exercise at a time.
+// Grades one learner's submission with the kit's own graders (never the submission's), in a sandbox of its own:
+// its files are copied in, and nothing it runs can reach the kit, the grader or another submission.
 import path from 'node:path';
 import { allChecks, type Exercise } from '../engine/course.js';
 import { gradeCourse, type GradeOptions } from '../engine/grade.js';
 import * as say from '../messages.js';
+import { kitVersion } from '../paths.js';
 import type { ExerciseResult, RunResults } from '../results/types.js';
+import { RunSession } from '../run/session.js';
+import type { IsolationRequest } from '../sandbox/isolation.js';
+import { findLink } from './links.js';
 import { locateFile } from './locate.js';
 import { mergeRuns } from './merge.js';
 
@@ -12,23 +17,34 @@ export interface SubmissionOutcome {
   results: RunResults;
   // Exercises with no file in the submission (not begun, or not handed in): a gap, not an error.
   missing: string[];
-  // Set when the submission as a whole could not be graded (nothing found, a crash of the grader).
+  // Set when the submission as a whole could not be graded (nothing found, a link, a crash of the grader).
   error?: string;
 }
 
+export interface SubmissionOptions extends Omit<GradeOptions, 'file' | 'onExercise' | 'session'> {
+  isolation: IsolationRequest;
+  // Folders learner code must not read (the class folder, the output folder).
+  protect: string[];
+}
+
 // The grade of one folder; it throws only on a bug, which the caller turns into that row's error.
-export async function gradeSubmission(dir: string, course: Exercise[], options: Omit<GradeOptions, 'file' | 'onExercise'>): Promise<SubmissionOutcome> {
+export async function gradeSubmission(dir: string, course: Exercise[], options: SubmissionOptions): Promise<SubmissionOutcome> {
+  const link = findLink(dir);
+  if (link !== null) {
+    const message = say.submissionLink(link);
+    return { results: refused(course, options, message), missing: [], error: message };
+  }
   const located = course.map((exercise) => ({ exercise, where: locateFile(dir, exercise) }));
+  const session = await RunSession.open({ python: options.python, isolation: options.isolation, protect: options.protect });
   const runs: RunResults[] = [];
-  for (const { exercise, where } of located) {
-    if ('link' in where) {
-      const run = await gradeCourse([], options);
-      runs.push({ ...run, exercises: [linkRefused(exercise, where.link, dir)] });
-      continue;
+  try {
+    for (const { exercise, where } of located) {
+      // A missing file is graded too: the engine turns it into a clear "cannot find" error for that exercise.
+      const file = 'file' in where ? where.file : path.join(dir, exercise.meta.file);
+      runs.push(await gradeCourse([exercise], { ...options, file, session }));
     }
-    // A missing file is graded too: the engine turns it into a clear "cannot find" error for that exercise.
-    const file = 'file' in where ? where.file : path.join(dir, exercise.meta.file);
-    runs.push(await gradeCourse([exercise], { ...options, file }));
+  } finally {
+    await session.close();
   }
   const [first, ...rest] = runs;
   if (!first) throw new Error('the course has no exercises');
@@ -38,18 +54,33 @@ export async function gradeSubmission(dir: string, course: Exercise[], options: 
   return { results, missing, ...(nothing ? { error: say.submissionEmpty() } : {}) };
 }
 
-function linkRefused(exercise: Exercise, link: string, dir: string): ExerciseResult {
-  const message = say.submissionLink(path.relative(dir, link).split(path.sep).join('/'));
-  const checks = allChecks(exercise.meta).map((c) => ({
-    id: c.id,
-    task: c.task,
-    title: c.title,
-    status: 'error' as const,
-    points: 0,
-    maxPoints: c.points,
-    message,
+// The results of a submission refused as a whole: every check an error that says why.
+function refused(course: Exercise[], options: SubmissionOptions, message: string): RunResults {
+  const exercises: ExerciseResult[] = course.map((exercise) => {
+    const checks = allChecks(exercise.meta).map((c) => ({
+      id: c.id,
+      task: c.task,
+      title: c.title,
+      status: 'error' as const,
+      points: 0,
+      maxPoints: c.points,
+      message,
+      durationMs: 0,
+    }));
+    const maxPoints = checks.reduce((sum, c) => sum + c.maxPoints, 0);
+    return { id: exercise.meta.id, title: exercise.meta.title, file: exercise.meta.file, status: 'error', started: false, points: 0, maxPoints, durationMs: 0, message, checks };
+  });
+  const maxPoints = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
+  return {
+    schemaVersion: 1,
+    kit: { name: 'asyncio-lab', version: kitVersion() },
+    startedAt: new Date().toISOString(),
     durationMs: 0,
-  }));
-  const maxPoints = checks.reduce((sum, c) => sum + c.maxPoints, 0);
-  return { id: exercise.meta.id, title: exercise.meta.title, file: exercise.meta.file, status: 'error', started: false, points: 0, maxPoints, durationMs: 0, message, checks };
+    seed: options.seed,
+    python: { version: options.python.version, implementation: options.python.implementation, executable: options.python.executable },
+    platform: { os: process.platform, arch: process.arch, node: process.version },
+    status: 'error',
+    score: { points: 0, maxPoints },
+    exercises,
+  };
 }

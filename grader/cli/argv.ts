@@ -23,6 +23,8 @@ export type Command =
       submissions?: string;
       out?: string;
       jobs?: number;
+      // Run learner code without a sandbox even where one is needed (--submissions refuses otherwise).
+      noSandbox?: boolean;
     }
   | { kind: 'list' }
   | { kind: 'hint'; exercise: string; task?: string }
@@ -67,6 +69,7 @@ export async function buildArgv(argv: string[]): Promise<Command> {
           .option('submissions', { type: 'string', describe: "grade every learner's folder in this folder and write a gradebook" })
           .option('out', { type: 'string', describe: 'with --submissions: where to write the results and gradebook.csv (default: DIR-grades)' })
           .option('jobs', { type: 'number', describe: 'with --submissions: how many to grade at once (default: one per core)' })
+          .option('sandbox', { type: 'boolean', default: true, describe: 'run learner code in a sandbox; --no-sandbox grades a class without one, trusting every submission' })
           .option('html', { type: 'string', describe: 'also write the whole run as one self-contained HTML page, with timelines' })
           .option('watch', { type: 'boolean', describe: 'grade again every time the file is saved (the same as npm run watch)' })
           .option('manual', { type: 'boolean', describe: 'with --watch: grade when you press r, for folders without change events' }),
@@ -119,6 +122,7 @@ export async function buildArgv(argv: string[]): Promise<Command> {
           ...(args.out !== undefined ? { out: args.out } : {}),
           ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
           ...(args.html !== undefined ? { html: args.html } : {}),
+          ...(args.sandbox === false ? { noSandbox: true } : {}),
         };
       },
     )

@@ -11,6 +11,7 @@ import type { ProbeRun } from '../run/run-probe.js';
 import { RunSession, type ProbeSpec } from '../run/session.js';
 import { loopbackHost } from '../run/services.js';
 import type { IsolationRequest } from '../sandbox/isolation.js';
+import { inert } from '../text/inert.js';
 import { detachedScope } from '../witness/slot.js';
 import { deferred, probeLimit } from './probe-limit.js';
 import { allChecks, isUntouched, type Exercise } from './course.js';
@@ -37,6 +38,8 @@ export interface GradeOptions {
   runner?: (python: PythonInfo, spec: ProbeSpec) => Promise<ProbeRun>;
   // Stops the grading: the running probes' processes are killed and the grading rejects with GradingCancelled.
   signal?: AbortSignal;
+  // Hears every probe run as it ends (the benchmark counts probes and their waits).
+  onProbe?: (run: ProbeRun) => void;
 }
 
 // A grading stopped through GradeOptions.signal (watch mode, when the file is saved again mid-run); it has no verdict.
@@ -98,7 +101,7 @@ export async function gradeExercise(exercise: Exercise, options: GradeOptions): 
 async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Promise<ExerciseResult> {
   const t0 = performance.now();
   const file = path.resolve(options.file ?? exercise.learnerFile);
-  const shown = displayPath(file);
+  const shown = inert(displayPath(file));
   const checks = allChecks(exercise.meta);
   const base = { id: exercise.meta.id, title: exercise.meta.title, file: shown };
   const finish = (results: CheckResult[], started: boolean, message?: string): ExerciseResult => {
@@ -110,7 +113,7 @@ async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Prom
       points: sum(results.map((r) => r.points)),
       maxPoints: sum(results.map((r) => r.maxPoints)),
       durationMs: round(performance.now() - t0),
-      ...(message ? { message } : {}),
+      ...(message ? { message: inert(message) } : {}),
       checks: results,
     };
   };
@@ -237,6 +240,7 @@ async function runOnce(
       options.runner ? options.runner(options.python, spec) : (options.session as RunSession).run(slot, spec, options.signal ? { signal: options.signal } : {}),
     );
     onImport?.(!importBroke(run));
+    options.onProbe?.(run);
     return { run, expect: plan.expect, ms: run.process.durationMs };
   } catch (cause) {
     onImport?.(false);
@@ -263,7 +267,8 @@ function toResult(meta: CheckMeta & { task: number }, verdict: Verdict, ms: numb
     status: verdict.status,
     points: verdict.status === 'pass' ? meta.points : 0,
     maxPoints: meta.points,
-    ...(verdict.message !== undefined ? { message: verdict.message } : {}),
+    // Messages quote learner text (exceptions, values, printed output): no control character of it goes further.
+    ...(verdict.message !== undefined ? { message: inert(verdict.message) } : {}),
     ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
     ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
     ...(verdict.location ? { location: verdict.location } : {}),

@@ -1,6 +1,7 @@
 // The job summary a learner sees on the run's page: a warning if the grader was changed, the total, then a table
 // of every exercise and check with its mark and points, and the message of each failed check.
 import * as say from '../messages.js';
+import { inert } from '../text/inert.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import { renderTimelinesSection } from './timeline-markdown.js';
 
@@ -44,10 +45,11 @@ function failures(exercise: ExerciseResult): { exercise: ExerciseResult; check: 
 
 // Table cells and list items: no pipes, no newlines, no HTML from learner-influenced text.
 function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return inert(text).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function fence(text: string): string {
+function fence(raw: string): string {
+  const text = inert(raw);
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}text\n${text}\n${ticks}`;

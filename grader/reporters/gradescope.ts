@@ -1,6 +1,7 @@
 // Gradescope's results.json, so a course can run the same grader on Gradescope (see examples/gradescope/).
 // One Gradescope test per check; a check that errored counts as failed there, with its message as the output.
 import * as say from '../messages.js';
+import { inert } from '../text/inert.js';
 import type { RunResults } from '../results/types.js';
 import { validateGradescope } from '../results/validators.js';
 import { InvalidResultsError, writeAtomically } from '../results/write.js';
@@ -37,7 +38,7 @@ export function toGradescope(results: RunResults): GradescopeResults {
       score: check.points,
       max_score: check.maxPoints,
       status: check.status === 'pass' ? 'passed' : 'failed',
-      output: check.status === 'pass' ? '' : (check.message ?? exercise.message ?? ''),
+      output: check.status === 'pass' ? '' : inert(check.message ?? exercise.message ?? ''),
       visibility: 'visible',
     })),
   );

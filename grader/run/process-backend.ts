@@ -18,6 +18,8 @@ export interface ProcessLaunch {
 export class ProcessBackend implements Backend {
   readonly relaysServices = false;
   private readonly running = new Map<string, number>();
+  // Probes stopped before their process existed.
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly launch: ProcessLaunch) {}
 
@@ -41,6 +43,7 @@ export class ProcessBackend implements Backend {
     });
     const pid = child.pid;
     if (pid !== undefined) this.running.set(probe.id, pid);
+    if (this.cancelled.delete(probe.id)) kill(pid);
     let windowsTimedOut = false;
     const windowsDeadline =
       posix || pid === undefined
@@ -86,7 +89,9 @@ export class ProcessBackend implements Backend {
   }
 
   kill(id: string): void {
-    kill(this.running.get(id));
+    const pid = this.running.get(id);
+    if (pid === undefined) this.cancelled.add(id);
+    else kill(pid);
   }
 
   expose(): Promise<void> {

@@ -124,15 +124,17 @@ export class RunSession {
     slot.prepare(harnessSpec, waitTable(spec.waits));
     const started = now();
     const onAbort = (): void => this.backend.kill(slot.id);
-    if (control.signal?.aborted) onAbort();
-    else control.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const exit = await this.backend.start({
+      const ended = this.backend.start({
         id: slot.id,
         nonce: slot.nonce,
         killAfterSeconds: spec.deadlineSeconds + LIMITS.killGraceMs / 1000,
         outputBytes: LIMITS.outputBytes,
       });
+      // A grading cancelled before (or while) the probe starts stops it at once.
+      if (control.signal?.aborted) onAbort();
+      else control.signal?.addEventListener('abort', onAbort, { once: true });
+      const exit = await ended;
       // The records travel on the probe's own connection: let the last of them arrive.
       await Promise.race([slot.closed(), new Promise((resolve) => setTimeout(resolve, 1000))]);
       const seen = slot.witnessed();

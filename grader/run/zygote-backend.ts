@@ -15,8 +15,12 @@ export interface ZygoteLaunch {
   relaysServices: boolean;
 }
 
+// CPU seconds used by every process the zygotes of this grader ran, as each reported when it ended (a sandbox's
+// processes are not counted in the grader's own children: bubblewrap's PID namespace hides them).
+export const sandboxCpu = { seconds: 0 };
+
 interface ZygoteEvent {
-  ev: 'ready' | 'started' | 'exited' | 'exposed';
+  ev: 'ready' | 'started' | 'exited' | 'exposed' | 'bye';
   id?: string;
   port?: number;
   code?: number | null;
@@ -169,6 +173,10 @@ export class ZygoteBackend implements Backend {
   }
 
   private handle(event: ZygoteEvent): void {
+    if (event.ev === 'bye' && typeof event.cpuSeconds === 'number') {
+      sandboxCpu.seconds += event.cpuSeconds;
+      return;
+    }
     if (event.ev === 'exposed' && typeof event.port === 'number') {
       this.exposed.get(event.port)?.();
       this.exposed.delete(event.port);

@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findExercise, loadCourse } from '../../grader/engine/course.js';
 import { gradeExercise, GradingCancelled } from '../../grader/engine/grade.js';
 import { testPython } from '../helpers/python.js';
-import { alive } from '../helpers/tmux.js';
-import { gradingProcesses } from '../helpers/processes.js';
+import { gradingProcesses, running } from '../helpers/processes.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-cancel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,15 +24,15 @@ describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
     writeFileSync(file, `import time\ntime.sleep(60)\n${readFileSync(path.join(exercise.metaDir, 'solution.py'), 'utf8')}`);
     const controller = new AbortController();
     const grading = gradeExercise(exercise, { python: await testPython(), seed: 1, file, gradeUntouched: true, signal: controller.signal });
-    let running: number[] = [];
-    for (let i = 0; i < 300 && running.length === 0; i++) {
-      running = await harnessChildren();
+    let found: number[] = [];
+    for (let i = 0; i < 300 && found.length === 0; i++) {
+      found = await harnessChildren();
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(running.length).toBeGreaterThan(0);
+    expect(found.length).toBeGreaterThan(0);
     controller.abort();
     await expect(grading).rejects.toBeInstanceOf(GradingCancelled);
-    expect(running.filter(alive)).toEqual([]);
+    expect(found.filter(running)).toEqual([]);
     expect(await harnessChildren()).toEqual([]);
   });
 

@@ -44,3 +44,14 @@ export function gradingProcesses(root: number): number[] {
 export function processWith(text: string): number | undefined {
   return table().find((p) => p.cmd.includes(text) && p.pid !== process.pid)?.pid;
 }
+
+// True while `pid` runs (a zombie waiting to be reaped has already stopped).
+export function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}

@@ -1,8 +1,10 @@
-// `npm run grade`: find Python, grade the chosen exercises, hand each result to the reporters, write the results document.
+// `npm run grade`: find Python, grade the chosen exercises in one session, hand each result to the reporters,
+// write the results document once every learner process is gone and the grader is known to be unchanged.
 import path from 'node:path';
 import { findExercise, loadCourse } from '../../engine/course.js';
 import { gradeCourse } from '../../engine/grade.js';
 import { checkIntegrity } from '../../integrity/manifest.js';
+import { changedSince, fingerprint, graderChangedDuringRun, preloadForRun } from '../../integrity/run-guard.js';
 import { defaultResultsPath, kitRoot, kitVersion } from '../../paths.js';
 import { findPython } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
@@ -11,6 +13,8 @@ import type { Reporter } from '../../reporters/reporter.js';
 import { chooseStyle } from '../../reporters/style.js';
 import { createTerminalReporter } from '../../reporters/terminal.js';
 import { writeResults } from '../../results/write.js';
+import { RunSession } from '../../run/session.js';
+import { requestedIsolation } from '../../sandbox/isolation.js';
 import type { Command } from '../argv.js';
 import type { Io } from '../main.js';
 
@@ -22,18 +26,30 @@ export async function grade(command: GradeCommand, io: Io): Promise<number> {
   const course = loadCourse();
   const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name)) : course;
   const python = await findPython(command.python, io.env);
-  const reporters = await chooseReporters(command, io);
+  const github = wantsGithub(command.reporter, io.env);
+  await preloadForRun({ github });
+  const reporters = await chooseReporters(command, io, github);
   const integrity = checkIntegrity(kitRoot);
-  for (const reporter of reporters) reporter.start?.({ kitVersion: kitVersion(), python, integrity });
-  const graded = await gradeCourse(chosen, {
-    python,
-    seed: command.seed ?? newSeed(),
-    ...(command.file !== undefined ? { file: path.resolve(command.file) } : {}),
-    onExercise: (result) => {
-      for (const reporter of reporters) reporter.exercise?.(result);
-    },
-  });
-  const results = { ...graded, integrity };
+  const before = fingerprint(kitRoot);
+  const session = await RunSession.open({ python, isolation: requestedIsolation(io.env, command.noSandbox) });
+  for (const reporter of reporters) reporter.start?.({ kitVersion: kitVersion(), python, integrity, isolation: session.isolation });
+  let graded;
+  try {
+    graded = await gradeCourse(chosen, {
+      python,
+      seed: command.seed ?? newSeed(),
+      session,
+      ...(command.file !== undefined ? { file: path.resolve(command.file) } : {}),
+      onExercise: (result) => {
+        for (const reporter of reporters) reporter.exercise?.(result);
+      },
+    });
+  } finally {
+    await session.close();
+  }
+  // Every learner process is gone: what the grader's files are now is what they stay.
+  const changed = changedSince(kitRoot, before);
+  const results = changed.length > 0 ? graderChangedDuringRun({ ...graded, integrity }, changed) : { ...graded, integrity };
   // With --format gradescope, --json names Gradescope's file and the kit's own document goes to its usual place.
   const resultsPath = path.resolve(command.format === 'gradescope' ? defaultResultsPath : (command.json ?? defaultResultsPath));
   // The default document is the learner's latest grade of every exercise (list, hint and solution read it):
@@ -47,9 +63,9 @@ export async function grade(command: GradeCommand, io: Io): Promise<number> {
   return checks.every((c) => c.status === 'pass') ? 0 : 1;
 }
 
-async function chooseReporters(command: GradeCommand, io: Io): Promise<Reporter[]> {
-  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env))];
-  if (wantsGithub(command.reporter, io.env)) reporters.push((await import('../../reporters/github.js')).createGithubReporter());
+async function chooseReporters(command: GradeCommand, io: Io, github: boolean): Promise<Reporter[]> {
+  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env), { workflowCommands: github ? 'paused' : 'on' })];
+  if (github) reporters.push((await import('../../reporters/github.js')).createGithubReporter());
   if (command.format === 'gradescope' && command.json !== undefined) {
     reporters.push((await import('../../reporters/gradescope.js')).createGradescopeReporter(path.resolve(command.json)));
   }

@@ -289,6 +289,17 @@ class Zygote:
                 os.kill(orphan, signal.SIGKILL)
             except OSError:
                 pass
+        # Reap them all, so that the CPU time they used is counted below.
+        deadline = _monotonic() + 2.0
+        while _monotonic() < deadline:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                time.sleep(0.005)
+        usage = [resource_usage(who) for who in ("self", "children")]
+        self.emit({"ev": "bye", "cpuSeconds": sum(usage)})
 
     # -- services -------------------------------------------------------------------
 
@@ -332,7 +343,19 @@ class Zygote:
         self.emit({"ev": "exposed", "port": port})
 
 
+def resource_usage(who):
+    """CPU seconds (user + system) of this process, or of its reaped children."""
+    try:
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+    except (ImportError, OSError):
+        return 0.0
+
+
 def main(address_text):
     prctl.become_subreaper()
     prctl.keep_out_of_reach()
+    prctl.die_with_parent()
     Zygote(address_text).serve()
