@@ -167,8 +167,8 @@ export function notACoroutineFunction(name: string): string {
 }
 
 export function blockedLoop(file: string, gapSeconds: number, where: LearnerFrame | null, advice: string): string {
-  const place = where ? ` at ${at(file, where)}${quoteCode(where)}` : '';
-  return `The event loop was blocked for ${formatSeconds(gapSeconds)}${place}: while that line ran, no other task could run. ${advice}`;
+  if (!where) return `The event loop was blocked for ${formatSeconds(gapSeconds)}: while your code held its thread, no other task could run. ${advice}`;
+  return `The event loop was blocked for ${formatSeconds(gapSeconds)} at ${at(file, where)}${quoteCode(where)}: while that line ran, no other task could run. ${advice}`;
 }
 
 export function finishedTooSoon(name: string, elapsed: number, minimum: number): string {

@@ -10,6 +10,8 @@ export function runProblem(run: ProbeRun, file: string): Verdict | null {
   const seen = run.observations;
   const where = (line: number | null | undefined): { location?: Location } => (line ? { location: { file, line } } : {});
   if (run.process.spawnError) return error(say.couldNotStart(run.process.spawnError));
+  // Something wrote to the harness's channel besides the harness: nothing recorded can be trusted.
+  if (run.forged && run.forged.length > 0) return error(say.forgedRecords(run.forged));
   if (!seen.some((o) => o.kind === 'hello')) {
     if (run.process.timedOut) return error(say.timedOut(file, 0, 'start', null));
     return error(say.harnessDidNotStart(run.stderr.text));

@@ -12,10 +12,21 @@ export interface ExitInfo {
   leftovers: number;
   // CPU time of the probe's process and what it waited for (user + system), where known.
   cpuSeconds?: number;
+  // The kernel's account of the probe's event-loop thread, sampled every few milliseconds (Linux).
+  schedule?: Schedule;
   stdout: { text: string; bytes: number };
   stderr: { text: string; bytes: number };
   // Set when the process could not be started at all.
   spawnError?: string;
+}
+
+// Monotonic seconds, and at each the thread's total CPU time and time spent waiting for a CPU (nanoseconds), and
+// the times it went to sleep of its own accord.
+export interface Schedule {
+  at: number[];
+  cpu: number[];
+  wait: number[];
+  sleeps?: number[];
 }
 
 // What a backend needs to start one probe.

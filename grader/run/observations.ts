@@ -43,8 +43,12 @@ export interface Stall {
   duration: number;
   // The learner line the loop's thread was on, as the harness's sampler saw it (detail from inside the process).
   where: LearnerFrame | null;
-  // Who saw the gap: the witness (ticks that did not come, stamped by the grader) or only the harness itself.
-  seenBy?: 'witness' | 'process';
+  // Who saw the gap: the witness (ticks that did not come, stamped by the grader), the kernel (the loop's thread
+  // did not wake once, though a running loop wakes at every heartbeat) or only the harness itself.
+  seenBy?: 'witness' | 'kernel' | 'process';
+  // The share of the gap the loop's thread spent ready to run but waiting for a CPU, by the kernel's account: a
+  // busy machine's doing, not the learner's (absent where the kernel does not say).
+  starved?: number;
 }
 
 export interface HeartbeatReport {
@@ -52,6 +56,8 @@ export interface HeartbeatReport {
   maxGap: number;
   ticks: number;
   stalls: Stall[];
+  // The kernel's account of the loop's thread was read throughout (Linux): its stretches are the proof of a block.
+  kernel?: boolean;
 }
 
 // A thread still running when a call ended (other than the main thread and the harness's own).

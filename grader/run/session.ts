@@ -144,7 +144,7 @@ export class RunSession {
       });
       const invalid = seen.records.length - received.length;
       return {
-        observations: mergeWitnessed(received, seen),
+        observations: mergeWitnessed(received, seen, exit.schedule),
         process: {
           exitCode: exit.exitCode,
           signal: exit.signal,

@@ -1,7 +1,7 @@
 // The Node side of the warm interpreter: starts it (in bubblewrap, as another user, or as is), sends it a
 // command per probe, and turns its events into each probe's ExitInfo.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Backend, ExitInfo, ProbeStart } from './exit-info.js';
+import type { Backend, ExitInfo, ProbeStart, Schedule } from './exit-info.js';
 import { signalName } from './exit-info.js';
 
 export interface ZygoteLaunch {
@@ -31,6 +31,7 @@ interface ZygoteEvent {
   cpuSeconds?: number | null;
   stdout?: { text: string; bytes: number };
   stderr?: { text: string; bytes: number };
+  schedule?: Schedule;
 }
 
 // The zygote could not start; `stderr` says why (bubblewrap's own message, a Python traceback).
@@ -193,6 +194,7 @@ export class ZygoteBackend implements Backend {
       outputFlood: Boolean(event.flood),
       leftovers: event.leftovers ?? 0,
       ...(typeof event.cpuSeconds === 'number' ? { cpuSeconds: event.cpuSeconds } : {}),
+      ...(event.schedule && Array.isArray(event.schedule.at) ? { schedule: event.schedule } : {}),
       stdout: event.stdout ?? { text: '', bytes: 0 },
       stderr: event.stderr ?? { text: '', bytes: 0 },
     });

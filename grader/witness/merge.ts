@@ -1,13 +1,14 @@
 // Turns what the witness saw of a probe into the records judges read: each call's helper spans, its duration
 // and its heartbeat come from the witness's clock; the harness's own records only add detail (a line, a thread).
+import type { Schedule } from '../run/exit-info.js';
 import type { CallRecord, HeartbeatReport, Observation, Span, Stall } from '../run/observations.js';
-import type { Mark, WitnessSpan, Witnessed } from './types.js';
+import { stamp, type Mark, type SampledStall, type Tick, type WitnessSpan, type Witnessed } from './types.js';
 
 // A gap in the heartbeat's ticks this long is reported as a stall (the harness's sampler uses the same).
 const STALL_AFTER = 0.03;
 
 // `received` pairs each record the harness sent with the moment the witness received it.
-export function mergeWitnessed(received: { observation: Observation; at: number }[], seen: Witnessed): Observation[] {
+export function mergeWitnessed(received: { observation: Observation; at: number }[], seen: Witnessed, schedule?: Schedule): Observation[] {
   const arrival = new Map<Observation, number>(received.map((r) => [r.observation, r.at]));
   return received.map(({ observation }) => {
     if (observation.kind !== 'call' || observation.missing) return observation;
@@ -18,18 +19,18 @@ export function mergeWitnessed(received: { observation: Observation; at: number 
     // A call owns the helper calls that start before the next call does: a thread it left running may still
     // be starting its own when the call is reported.
     const next = Math.min(...seen.marks.filter((m) => m.what === 'call-start' && m.at > start.at).map((m) => m.at), Number.POSITIVE_INFINITY);
-    return witnessCall(observation, start, end, reported, next, seen);
+    return witnessCall(observation, start, end, reported, next, seen, schedule);
   });
 }
 
-function witnessCall(call: CallRecord, start: Mark, end: Mark | undefined, reported: number, next: number, seen: Witnessed): CallRecord {
+function witnessCall(call: CallRecord, start: Mark, end: Mark | undefined, reported: number, next: number, seen: Witnessed, schedule?: Schedule): CallRecord {
   const spans = seen.spans.filter((s) => s.start >= start.at && s.start < next).map((s) => toSpan(s, start.at, reported));
   const merged: CallRecord = { ...call, spans, clock: { start: start.at, end: end?.at ?? null } };
   if (end) {
     merged.seconds = end.at - start.at;
     if (call.seconds !== undefined) merged.processSeconds = call.seconds;
   }
-  if (call.heartbeat) merged.heartbeat = witnessHeartbeat(call.heartbeat, seen.ticks, start.at, end?.at ?? reported);
+  if (call.heartbeat) merged.heartbeat = witnessHeartbeat(call.heartbeat, seen.ticks, seen.sampled, start.at, end?.at ?? reported, schedule);
   return merged;
 }
 
@@ -50,8 +51,11 @@ function toSpan(span: WitnessSpan, origin: number, reported: number): Span {
 }
 
 // Gaps between the ticks the witness received while the call ran; the harness's sampler says which line.
-function witnessHeartbeat(inProcess: HeartbeatReport, ticks: number[], from: number, until: number): HeartbeatReport {
-  const inside = ticks.filter((t) => t >= from && t <= until);
+function witnessHeartbeat(inProcess: HeartbeatReport, ticks: Tick[], sampled: SampledStall[], from: number, until: number, schedule?: Schedule): HeartbeatReport {
+  const inside = ticks
+    .map((t) => stamp(t.at, t.sent))
+    .filter((t) => t >= from && t <= until)
+    .sort((a, b) => a - b);
   const stalls: Stall[] = [];
   let maxGap = 0;
   const edges = inside.length > 0 ? [...inside, until] : [];
@@ -60,15 +64,35 @@ function witnessHeartbeat(inProcess: HeartbeatReport, ticks: number[], from: num
     const b = edges[i] as number;
     const gap = b - a;
     if (gap > maxGap) maxGap = gap;
-    if (gap >= STALL_AFTER) stalls.push({ start: a - from, duration: gap, where: sampledAt(inProcess, a - from, b - from), seenBy: 'witness' });
+    if (gap >= STALL_AFTER) {
+      const starved = starvedShare(schedule, a, b);
+      const where = sampledAt(inProcess, a - from, b - from) ?? streamedAt(sampled, a, b);
+      stalls.push({ start: a - from, duration: gap, where, seenBy: 'witness', ...(starved !== undefined ? { starved } : {}) });
+    }
+  }
+  // Stretches in which the kernel saw the loop's thread never go to sleep and wake (a running loop does so at every
+  // heartbeat), nor wait for a CPU: blocked, whatever reached the witness.
+  for (const stretch of kernelStretches(schedule, from, until)) {
+    const where = sampledAt(inProcess, stretch.start, stretch.start + stretch.duration) ?? streamedAt(sampled, from + stretch.start, from + stretch.start + stretch.duration);
+    stalls.push({ ...stretch, where, seenBy: 'kernel' });
   }
   // The sampler's own stalls, where the witness saw none: more detail can only make a verdict stricter.
   for (const stall of inProcess.stalls) {
     const overlaps = stalls.some((s) => s.start < stall.start + stall.duration && stall.start < s.start + s.duration);
-    if (!overlaps && stall.where !== null) stalls.push({ ...stall, seenBy: 'process' });
+    if (!overlaps && stall.where !== null) {
+      const starved = starvedShare(schedule, from + stall.start, from + stall.start + stall.duration);
+      stalls.push({ ...stall, seenBy: 'process', ...(starved !== undefined ? { starved } : {}) });
+    }
   }
   stalls.sort((a, b) => b.duration - a.duration);
-  return { interval: inProcess.interval, maxGap: Math.max(maxGap, inProcess.maxGap), ticks: inside.length, stalls: stalls.slice(0, 8) };
+  const kernel = (schedule?.sleeps?.length ?? 0) > 1 && (schedule?.at[0] ?? Infinity) <= from + 0.05 && (schedule?.at.at(-1) ?? -Infinity) >= until - 0.05;
+  return { interval: inProcess.interval, maxGap: Math.max(maxGap, inProcess.maxGap), ticks: inside.length, stalls: stalls.slice(0, 8), ...(kernel ? { kernel } : {}) };
+}
+
+// The learner line the sampler reported as it saw it, for a gap [from, to] in monotonic seconds.
+function streamedAt(sampled: SampledStall[], from: number, to: number): Stall['where'] {
+  const slack = 0.02;
+  return sampled.find((s) => s.since >= from - slack && s.since <= to + slack)?.where ?? null;
 }
 
 // The learner line the sampler saw the loop's thread on during [from, to] (seconds from the call's start), if any.
@@ -77,4 +101,62 @@ function sampledAt(inProcess: HeartbeatReport, from: number, to: number): Stall[
   const slack = 0.02;
   const found = inProcess.stalls.find((s) => s.where !== null && s.start < to + slack && from - slack < s.start + s.duration);
   return found?.where ?? null;
+}
+
+// Runs of samples, inside [from, until], over which the loop's thread neither slept and woke nor waited for a CPU
+// for most of the time: its code ran on, or sat in one blocking call. Seconds from `from`.
+function kernelStretches(schedule: Schedule | undefined, from: number, until: number): { start: number; duration: number; starved: number }[] {
+  const sleeps = schedule?.sleeps;
+  if (!schedule || !sleeps || sleeps.length < 2) return [];
+  const found: { start: number; duration: number; starved: number }[] = [];
+  let first = -1;
+  const close = (last: number): void => {
+    if (first < 0 || last <= first) return;
+    const a = Math.max(schedule.at[first] as number, from);
+    const b = Math.min(schedule.at[last] as number, until);
+    if (b - a >= STALL_AFTER) {
+      const starved = starvedShare(schedule, a, b) ?? 0;
+      if (starved < 0.5) found.push({ start: a - from, duration: b - a, starved });
+    }
+  };
+  for (let i = 0; i < sleeps.length; i++) {
+    const t = schedule.at[i] as number;
+    if (t < from || t > until) {
+      close(i - 1);
+      first = -1;
+      continue;
+    }
+    if (first < 0) first = i;
+    else if ((sleeps[i] as number) !== (sleeps[i - 1] as number)) {
+      close(i - 1);
+      first = i;
+    }
+  }
+  close(sleeps.length - 1);
+  return found;
+}
+
+// The share of [from, to] (monotonic seconds) the loop's thread spent waiting for a CPU, from the kernel's counts
+// (interpolated between samples); undefined without samples around it.
+function starvedShare(schedule: Schedule | undefined, from: number, to: number): number | undefined {
+  if (!schedule || schedule.at.length < 2 || to <= from) return undefined;
+  const a = waitedAt(schedule, from);
+  const b = waitedAt(schedule, to);
+  if (a === undefined || b === undefined) return undefined;
+  return Math.min(1, Math.max(0, (b - a) / 1e9 / (to - from)));
+}
+
+function waitedAt(schedule: Schedule, t: number): number | undefined {
+  const { at, wait } = schedule;
+  const last = at.length - 1;
+  if (t < (at[0] as number) - 0.05 || t > (at[last] as number) + 0.05) return undefined;
+  if (t <= (at[0] as number)) return wait[0];
+  if (t >= (at[last] as number)) return wait[last];
+  let i = 1;
+  while ((at[i] as number) < t) i += 1;
+  const t0 = at[i - 1] as number;
+  const t1 = at[i] as number;
+  const w0 = wait[i - 1] as number;
+  const w1 = wait[i] as number;
+  return w0 + ((w1 - w0) * (t - t0)) / (t1 - t0 || 1);
 }

@@ -2,7 +2,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { LineBuffer } from './lines.js';
-import { now, type Claims, type SpanHandle, type WitnessScope, type WitnessSpan, type Witnessed } from './types.js';
+import { now, stamp, type Claims, type SpanHandle, type WitnessScope, type WitnessSpan, type Witnessed } from './types.js';
 
 // How long a helper waits at the witness: seconds by helper and label ('*' for any other label).
 export type WaitTable = Record<string, Record<string, number>>;
@@ -17,7 +17,7 @@ export class ProbeSlot implements WitnessScope {
   readonly nonce = randomBytes(16).toString('hex');
   readonly token = randomBytes(16).toString('hex');
   private readonly key = randomBytes(32);
-  private readonly seen: Witnessed = { records: [], marks: [], ticks: [], spans: [], forged: [], connected: false };
+  private readonly seen: Witnessed = { records: [], marks: [], ticks: [], sampled: [], spans: [], forged: [], connected: false };
   private nextSeq = 1;
   private channel: Socket | undefined;
   private channelClosed: Promise<void> = Promise.resolve();
@@ -36,7 +36,11 @@ export class ProbeSlot implements WitnessScope {
   }
 
   begin(helper: string, label: string, claims: Claims = {}): SpanHandle {
-    const span: WitnessSpan = { helper, label, start: now(), end: null, abandoned: false, claims };
+    return this.record(helper, label, claims, now());
+  }
+
+  private record(helper: string, label: string, claims: Claims, start: number): SpanHandle {
+    const span: WitnessSpan = { helper, label, start, end: null, abandoned: false, claims };
     this.seen.spans.push(span);
     return {
       end: (status?: number) => {
@@ -80,10 +84,10 @@ export class ProbeSlot implements WitnessScope {
   }
 
   // A helper's wait: stamped when asked, answered after the table's delay, stamped again when answered.
-  wait(socket: Socket, helper: string, label: string, claims: Claims): void {
+  wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null): void {
     const table = this.waits[helper];
     const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(0, table?.[label] ?? table?.['*'] ?? 0));
-    const span = this.begin(helper, label, claims);
+    const span = this.record(helper, label, claims, stamp(now(), sent));
     const timer = setTimeout(() => {
       span.end();
       socket.end(`${JSON.stringify({ ok: true, known: table !== undefined && label in table })}\n`);
@@ -143,10 +147,21 @@ export class ProbeSlot implements WitnessScope {
       this.seen.forged.push('a signed record that is not JSON');
       return;
     }
-    const message = parsed as { t?: unknown; what?: unknown; id?: unknown };
-    if (message.t === 'tick') this.seen.ticks.push(at);
+    const message = parsed as { t?: unknown; what?: unknown; id?: unknown; sent?: unknown };
+    const sent = typeof message.sent === 'number' ? message.sent : null;
+    if (message.t === 'tick') this.seen.ticks.push({ at, sent });
+    else if (message.t === 'stall') {
+      const stall = parsed as { since?: unknown; where?: { line?: unknown; function?: unknown; code?: unknown } };
+      if (typeof stall.since === 'number' && stall.where && typeof stall.where.line === 'number') {
+        this.seen.sampled.push({ since: stall.since, where: { line: stall.where.line, function: String(stall.where.function ?? ''), code: String(stall.where.code ?? '') } });
+      }
+    }
     else if (message.t === 'mark' && (message.what === 'call-start' || message.what === 'call-end') && typeof message.id === 'string') {
-      this.seen.marks.push({ what: message.what, id: message.id, at });
+      const what = message.what;
+      const id = message.id;
+      // The harness marks each call's start and end once.
+      if (this.seen.marks.some((m) => m.what === what && m.id === id)) this.seen.forged.push(`a second ${what} mark for the call ${id}`);
+      this.seen.marks.push({ what, id, at: stamp(at, sent) });
     } else {
       this.seen.records.push({ seq, at, body: parsed });
       const record = parsed as { kind?: unknown; ok?: unknown };

@@ -39,6 +39,19 @@ export interface Mark {
   at: number;
 }
 
+// A heartbeat tick: when the witness received it, and when the harness says it sent it (same clock; see stamp).
+export interface Tick {
+  at: number;
+  sent: number | null;
+}
+
+// What the harness's sampler reported the moment it saw it: the loop's thread on a learner line, the heartbeat
+// late since `since` (monotonic seconds). Detail from inside the learner's process.
+export interface SampledStall {
+  since: number;
+  where: LearnerFrame;
+}
+
 // A record the harness wrote, as the witness received it.
 export interface Received {
   seq: number;
@@ -50,7 +63,8 @@ export interface Received {
 export interface Witnessed {
   records: Received[];
   marks: Mark[];
-  ticks: number[];
+  ticks: Tick[];
+  sampled: SampledStall[];
   spans: WitnessSpan[];
   // Lines on the probe's channel that the harness did not write (wrong count, wrong signature, a second
   // connection claiming the probe): any of them makes the run untrustworthy.
@@ -59,7 +73,20 @@ export interface Witnessed {
   connected: boolean;
 }
 
-// The grader's clock, in seconds.
+// The grader's clock, in seconds: the system's monotonic clock, which Python's time.monotonic() also reads, so that
+// the harness's own stamps can be checked against the witness's.
 export function now(): number {
-  return performance.now() / 1000;
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+// How late a record may reach the witness after the harness stamped it, for that stamp to be believed. A stamp
+// can only ever claim an earlier moment than the witness saw, and by at most this much: a gap the loop really had
+// cannot be hidden by stamps written after it, while a busy grader that reads its socket late makes no gap.
+export const BELIEVED_LATENESS = 0.05;
+
+// The moment of a record: the harness's own stamp when it is plausible, else the moment the witness received it.
+export function stamp(at: number, sent: number | null): number {
+  if (sent === null || !Number.isFinite(sent)) return at;
+  const lateness = at - sent;
+  return lateness >= -0.002 && lateness <= BELIEVED_LATENESS ? sent : at;
 }

@@ -97,7 +97,7 @@ export class Witness {
   }
 
   private route(socket: Socket, first: Buffer, rest: Buffer): void {
-    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown };
+    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown; sent?: unknown };
     try {
       message = JSON.parse(first.toString('utf8')) as typeof message;
     } catch {
@@ -120,7 +120,7 @@ export class Witness {
         socket.end(`${JSON.stringify({ ok: false })}\n`);
         return;
       }
-      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims));
+      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims), typeof message.sent === 'number' ? message.sent : null);
       socket.resume();
       return;
     }

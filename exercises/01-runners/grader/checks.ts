@@ -1,10 +1,13 @@
 // Exercise 01-runners: asyncio.run as the entry point, await inside coroutines, a script guard.
 import { check, defineExercise, fail, pass, probe } from '../../../grader/engine/define.js';
 import type { Observed } from '../../../grader/engine/observed.js';
+import { blockingStall } from '../../../grader/evidence/stalls.js';
 import * as say from '../../../grader/messages.js';
 import type { EncodedValue, Json } from '../../../grader/run/observations.js';
 
 const DEADLINE = 5;
+// A gap of this share of the wait, seen by the witness, is a block whatever the harness's sampler says.
+const PROVEN_SHARE = 0.75;
 
 // Task 1: wait_and_return(value, delay), awaited with the loop's heartbeat watching.
 const coroutineProbe = probe('coroutine', (rng) => {
@@ -104,7 +107,7 @@ export default defineExercise({
       const elapsed = call.seconds;
       const cutoff = delay / 2;
       // A stall counts when the loop's thread was on one of the learner's lines: a busy machine stalls it elsewhere.
-      const stall = beat?.stalls.find((s) => s.where !== null && s.duration >= cutoff);
+      const stall = blockingStall(beat, cutoff, PROVEN_SHARE * delay);
       const evidence = { elapsedSeconds: elapsed, heartbeatMaxGapSeconds: beat?.maxGap ?? 0, cutoffSeconds: cutoff };
       if (beat && stall) {
         return fail(say.blockedLoop(run.file, stall.duration, stall.where, 'Wait with `await asyncio.sleep(delay)`: it lets the loop run other tasks meanwhile; time.sleep stops everything.'), {

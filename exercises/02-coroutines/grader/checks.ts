@@ -3,6 +3,7 @@ import { check, defineExercise, fail, pass, probe } from '../../../grader/engine
 import type { CompletedCall, Observed } from '../../../grader/engine/observed.js';
 import { spansToRows, type Evidence, type Verdict } from '../../../grader/engine/types.js';
 import { closed, formatSeconds, peakConcurrency, ranOneAfterAnother, slowOutsideCalls } from '../../../grader/evidence/intervals.js';
+import { blockingStall } from '../../../grader/evidence/stalls.js';
 import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { EncodedValue, Json, Span } from '../../../grader/run/observations.js';
@@ -10,6 +11,8 @@ import type { EncodedValue, Json, Span } from '../../../grader/run/observations.
 const DEADLINE = 5;
 // A loop stalled this long on a learner line (the shortest kale wait of task 3) was blocked by that line, not by scheduling noise.
 const BLOCKED_SECONDS = 0.1;
+// A gap this long seen by the witness is a block whatever the harness's sampler says (the longest wait is 0.22 s).
+const PROVEN_SECONDS = 0.25;
 
 interface Plan {
   suffixes: string[];
@@ -215,7 +218,7 @@ export default defineExercise({
       const n = suffixes.length;
       const peak = evidence.peakConcurrency ?? 0;
       // A stall counts when the loop's thread was on one of the learner's lines: a busy machine stalls it elsewhere.
-      const stall = beat?.stalls.find((s) => s.where !== null && s.duration >= BLOCKED_SECONDS);
+      const stall = blockingStall(beat, BLOCKED_SECONDS, PROVEN_SECONDS);
       if (beat && stall) {
         return fail(
           say.blockedLoop(run.file, stall.duration, stall.where, 'While the loop is blocked your tasks cannot run either. To wait for them, `await` them; time.sleep stops everything.'),

@@ -3,6 +3,7 @@ import { check, defineExercise, fail, pass, probe } from '../../../grader/engine
 import type { Observed } from '../../../grader/engine/observed.js';
 import { spansToRows, type Evidence, type Verdict } from '../../../grader/engine/types.js';
 import { closed, peakConcurrency, ranOneAfterAnother } from '../../../grader/evidence/intervals.js';
+import { blockingStall } from '../../../grader/evidence/stalls.js';
 import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, Span } from '../../../grader/run/observations.js';
@@ -12,6 +13,8 @@ import { startPageServer, type PageServer } from './server.js';
 const DEADLINE = 6;
 // Thread work takes 0.2 s or more, so a heartbeat gap of half that is a blocked loop, far above scheduling noise.
 const BLOCKED_SECONDS = 0.1;
+// A gap this long seen by the witness is a block whatever the harness's sampler says (every fetch takes 0.2 s or more).
+const PROVEN_SECONDS = 0.19;
 // Both fetchers (fetch_url, and the twin of fetch_url_async) record their blocking part under this name.
 const FETCH = 'fetch_url';
 const TWINS = { fetch_url: { factory: 'fetch_url' }, fetch_url_async: { factory: 'fetch_url_async' } };
@@ -128,7 +131,7 @@ function threadEvidence(call: CallRecord, extra: Evidence = {}): Evidence {
 function blockedLoop(run: Observed, call: CallRecord, advice: string, extra: Evidence = {}): Verdict | null {
   const beat = call.heartbeat;
   const onLoop = fetches(call).filter((s) => s.mainThread);
-  const stall = beat?.stalls.find((s) => s.where !== null && s.duration >= BLOCKED_SECONDS);
+  const stall = blockingStall(beat, BLOCKED_SECONDS, PROVEN_SECONDS);
   if (!onLoop.length && !stall) return null;
   const longestOnLoop = Math.max(0, ...onLoop.map((s) => (s.end ?? s.start) - s.start));
   const gap = Math.max(beat?.maxGap ?? 0, longestOnLoop);

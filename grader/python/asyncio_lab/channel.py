@@ -9,6 +9,7 @@ import hmac
 import json
 import os
 import threading
+import time
 
 
 class Channel:
@@ -25,6 +26,8 @@ class Channel:
 
         self._sign = sign
         self._write = os.write
+        # The system's monotonic clock, as the witness reads it: the witness checks each stamp against its own.
+        self._clock = time.monotonic
         # A process that learner code forks inherits the connection: only this process speaks on it.
         self._pid = os.getpid()
         self._getpid = os.getpid
@@ -34,10 +37,14 @@ class Channel:
         self._line(body)
 
     def tick(self):
-        self._line('{"t":"tick"}')
+        self._line('{"t":"tick","sent":%r}' % self._clock())
+
+    def stall(self, since, where):
+        """The sampler saw the loop's thread on a learner line while the heartbeat was late (since: monotonic)."""
+        self._line(json.dumps({"t": "stall", "since": since, "where": where, "sent": self._clock()}, separators=(",", ":")))
 
     def mark(self, what, call_id):
-        self._line(json.dumps({"t": "mark", "what": what, "id": call_id}, separators=(",", ":")))
+        self._line(json.dumps({"t": "mark", "what": what, "id": call_id, "sent": self._clock()}, separators=(",", ":")))
 
     def _line(self, body):
         if self._getpid() != self._pid:

@@ -66,9 +66,13 @@ class Heartbeat:
                 if current is None or current["since"] != self.last:
                     current = {"since": self.last, "duration": late, "where": where}
                     self.stalls.append(current)
+                    if where is not None:
+                        self.channel.stall(self.last, where)
                 current["duration"] = late
-                if current["where"] is None:
+                if current["where"] is None and where is not None:
                     current["where"] = where
+                    # Sent the moment it is seen: clearing the list afterwards hides nothing.
+                    self.channel.stall(self.last, where)
         self.stalls.sort(key=lambda stall: -stall["duration"])
 
     def report(self, t0):

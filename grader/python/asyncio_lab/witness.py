@@ -8,6 +8,10 @@ import asyncio
 import json
 import socket
 import threading
+import time
+
+# The system's monotonic clock, taken before learner code runs: the witness checks each stamp against its own.
+_monotonic = time.monotonic
 
 # One request or reply a line; the witness never sends more than this in one line.
 _MAX_LINE = 1 << 20
@@ -58,7 +62,9 @@ class Waits:
 
     def _request(self, helper, label, claims):
         return (
-            json.dumps({"t": "wait", "probe": self._token, "helper": helper, "label": str(label)[:200], "claims": claims})
+            json.dumps(
+                {"t": "wait", "probe": self._token, "helper": helper, "label": str(label)[:200], "claims": claims, "sent": _monotonic()}
+            )
             + "\n"
         ).encode("utf-8")
 

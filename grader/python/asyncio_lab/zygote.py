@@ -22,6 +22,8 @@ _monotonic = time.monotonic
 # How often to look again for what holds an ended probe's output open, and how long to wait for it at most.
 _LINGER_CHECK = 0.05
 _LINGER_LIMIT = 2.0
+# How often the kernel's account of each running probe's event-loop thread is read.
+_SAMPLE_EVERY = 0.01
 
 
 class _Child:
@@ -40,6 +42,10 @@ class _Child:
         self.leftovers = 0
         # When the child itself ended; its output may stay open a moment longer (a leftover holding it).
         self.ended_at = None
+        # The kernel's account of the child's main thread (it runs the event loop): every few milliseconds, the
+        # monotonic time, its CPU time and its time spent ready to run but waiting for a CPU (nanoseconds), and how
+        # many times it went to sleep of its own accord (a running event loop wakes at every heartbeat).
+        self.schedule = ([], [], [], [])
 
 
 class Zygote:
@@ -52,6 +58,8 @@ class Zygote:
         self.relay_fd = None
         self.devnull = os.open(os.devnull, os.O_RDWR)
         self.commands = bytearray()
+        self.sampling = os.path.exists("/proc/self/task/%d/schedstat" % os.getpid())
+        self.next_sample = 0.0
 
     # -- talking to the grader --------------------------------------------------
 
@@ -94,6 +102,8 @@ class Zygote:
                 else:
                     self._read_output(key.fd)
             self._enforce_deadlines()
+            if self.sampling:
+                self._sample()
 
     def _read_commands(self):
         try:
@@ -241,6 +251,7 @@ class Zygote:
                 "flood": child.flood,
                 "leftovers": child.leftovers,
                 "cpuSeconds": (usage.ru_utime + usage.ru_stime) if usage is not None else None,
+                "schedule": {"at": child.schedule[0], "cpu": child.schedule[1], "wait": child.schedule[2], "sleeps": child.schedule[3]},
                 "stdout": {"text": child.kept["stdout"].decode("utf-8", "replace"), "bytes": child.counted["stdout"]},
                 "stderr": {"text": child.kept["stderr"].decode("utf-8", "replace"), "bytes": child.counted["stderr"]},
             }
@@ -258,8 +269,38 @@ class Zygote:
             except OSError:
                 pass
 
+    def _sample(self):
+        """Reads, for each running probe, how long its loop's thread ran and how long it waited for a CPU.
+
+        A gap in the heartbeat while the thread waited for a CPU is the machine's doing, not the learner's; the
+        kernel keeps these counts, so nothing the learner's code does can change them.
+        """
+        now = _monotonic()
+        if now < self.next_sample:
+            return
+        self.next_sample = now + _SAMPLE_EVERY
+        for child in self.children.values():
+            if child.status is not None:
+                continue
+            try:
+                with open("/proc/%d/task/%d/schedstat" % (child.pid, child.pid), "rb") as handle:
+                    ran, waited = handle.read().split()[:2]
+                with open("/proc/%d/task/%d/status" % (child.pid, child.pid), "rb") as handle:
+                    status = handle.read()
+                at = status.index(b"\nvoluntary_ctxt_switches:") + 26
+                sleeps = int(status[at : status.index(b"\n", at)])
+            except (OSError, ValueError):
+                continue
+            times, cpu, wait, slept = child.schedule
+            times.append(round(now, 4))
+            cpu.append(int(ran))
+            wait.append(int(waited))
+            slept.append(sleeps)
+
     def _next_deadline(self):
         live = [child.deadline for child in self.children.values() if child.status is None]
+        if self.sampling and any(child.status is None for child in self.children.values()):
+            live.append(self.next_sample)
         if any(child.status is not None for child in self.children.values()):
             live.append(_monotonic() + _LINGER_CHECK)
         return max(0.0, min(live) - _monotonic()) if live else None

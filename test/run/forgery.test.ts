@@ -1,0 +1,57 @@
+// Forged evidence of concurrency: learner code that reaches into the harness (a helper's closure, objects found
+// with gc, the clocks, the channel) to make a sequential or blocking solution look right. Every verdict of
+// concurrency rests on the witness's records and the kernel's account of the loop's thread, so each still fails.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findExercise, loadCourse } from '../../grader/engine/course.js';
+import { gradeExercise } from '../../grader/engine/grade.js';
+import type { ExerciseResult } from '../../grader/results/types.js';
+import { testPython } from '../helpers/python.js';
+
+const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'forgeries');
+const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-forgery-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function grade(exercise: string, fixture: string, as: string, seed = 11): Promise<ExerciseResult> {
+  const file = path.join(work, `${fixture}-${seed}`, as);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, readFileSync(path.join(fixtures, `${fixture}.py`), 'utf8'));
+  return gradeExercise(findExercise(loadCourse(), exercise), { python: await testPython(), seed, file, gradeUntouched: true });
+}
+
+function check(result: ExerciseResult, id: string): { status: string; message: string } {
+  const found = result.checks.find((c) => c.id === id);
+  return { status: found?.status ?? 'missing', message: found?.message ?? '' };
+}
+
+describe.concurrent('forged evidence', () => {
+  it("rewriting the recorder in a helper's closure does not make sequential calls overlap", async () => {
+    const result = await grade('02', 'closure', 'coroutines.py');
+    expect(check(result, 'at-once-overlaps')).toMatchObject({ status: 'fail', message: expect.stringMatching(/one after another/) });
+  });
+
+  it('silencing the loop watchers found with gc does not hide a blocked loop', async () => {
+    const result = await grade('01', 'gc_stalls', 'runners.py');
+    expect(check(result, 'waits-without-blocking')).toMatchObject({ status: 'fail', message: expect.stringMatching(/event loop was blocked/) });
+  });
+
+  it("ticking the harness's channel from a thread does not hide a blocked loop", async () => {
+    const result = await grade('01', 'fake_ticks', 'runners.py');
+    expect(check(result, 'waits-without-blocking')).toMatchObject({ status: 'fail', message: expect.stringMatching(/event loop was blocked/) });
+  });
+
+  it("slowing the harness's clocks does not make sequential calls fast", async () => {
+    const result = await grade('03', 'clock', 'gather.py');
+    expect(check(result, 'fetch-all-gathered')).toMatchObject({ status: 'fail', message: expect.stringMatching(/one after another|one by one/) });
+  });
+
+  it('records written to the harness channel by learner code make the run an error, never a pass', async () => {
+    const result = await grade('01', 'channel', 'runners.py');
+    for (const c of result.checks) {
+      expect(c.status, `${c.id}: ${c.message ?? ''}`).toBe('error');
+      expect(c.message).toMatch(/grader's private channel/);
+    }
+  });
+});
