@@ -51,7 +51,14 @@ function commandsOutsidePause(stdout: string): string[] {
 }
 
 for (const setting of SETTINGS) {
-  describe.skipIf(setting.skip)(`attacks on the grader (${setting.name})`, () => {
+  // Only where the setting cannot be had: a visible skip in the report, rather than a silent pass.
+  if (setting.skip) {
+    describe(`attacks on the grader (${setting.name})`, () => {
+      it.skip(`SKIPPED: ${setting.skip} (apt-get install -y bubblewrap python3)`, () => {});
+    });
+    continue;
+  }
+  describe(`attacks on the grader (${setting.name})`, () => {
     let kit: AttackKit;
     let python: string;
     const scratch = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-attacks-'));

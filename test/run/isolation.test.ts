@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kitRoot } from '../../grader/paths.js';
 import { runProbe } from '../../grader/run/run-probe.js';
+import { RunSession } from '../../grader/run/session.js';
 import { makeAttackKit, type AttackKit } from '../helpers/attack-kit.js';
 import { bwrapPath } from '../helpers/isolation.js';
 import { testPython } from '../helpers/python.js';
@@ -67,7 +68,35 @@ describe('without isolation', () => {
   });
 });
 
-describe.skipIf(process.platform !== 'linux' || !bwrapPath())('in a bubblewrap sandbox', () => {
+if (process.platform !== 'linux' || !bwrapPath()) {
+  describe('in a bubblewrap sandbox', () => {
+    it.skip('SKIPPED: needs Linux and bubblewrap (apt-get install -y bubblewrap)', () => {});
+  });
+}
+
+describe.runIf(process.platform === 'linux')('bubblewrap that cannot start', () => {
+  it("is explained, and grading goes on at the next level (Ubuntu's AppArmor restriction)", async () => {
+    const bin = path.join(work, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    const fake = path.join(bin, 'bwrap');
+    writeFileSync(fake, '#!/bin/sh\necho "bwrap: setting up uid map: Permission denied" >&2\nexit 1\n', { mode: 0o755 });
+    const file = path.join(work, 'fake.py');
+    writeFileSync(file, 'def f():\n    return 1\n');
+    const python = await testPython();
+    // The grader finds bubblewrap on the PATH it is given: this one finds the fake first.
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    const session = await RunSession.open({ python, isolation: 'auto', env });
+    try {
+      expect(session.isolation.level).not.toBe('bwrap');
+      expect(session.isolation.reason).toMatch(/bubblewrap is installed but may not create user namespaces here \(bwrap: setting up uid map: Permission denied\)\. On Ubuntu 23\.10 and later, AppArmor/);
+    } finally {
+      await session.close();
+    }
+    await expect(RunSession.open({ python, isolation: 'bwrap', env })).rejects.toThrow(/AppArmor/);
+  });
+});
+
+describe.runIf(process.platform === 'linux' && bwrapPath())('in a bubblewrap sandbox', () => {
   it("learner code reaches no network: not the grader's machine, only the grader's own services", async () => {
     const server = createServer((socket) => socket.end('reached\n'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
