@@ -13,7 +13,7 @@ interface ValidateFunction {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, ValidateFunction>();
 
-export const SCHEMAS = ['results', 'exercise', 'gradescope'] as const;
+export const SCHEMAS = ['results', 'exercise', 'gradescope', 'policy', 'gradebook'] as const;
 export type SchemaName = (typeof SCHEMAS)[number];
 
 function load(name: SchemaName): ValidateFunction {
@@ -49,3 +49,5 @@ export function problems(name: SchemaName, data: unknown): string | null {
 export const validateResults = (data: unknown): string | null => problems('results', data);
 export const validateExerciseMeta = (data: unknown): string | null => problems('exercise', data);
 export const validateGradescope = (data: unknown): string | null => problems('gradescope', data);
+export const validatePolicy = (data: unknown): string | null => problems('policy', data);
+export const validateGradebook = (data: unknown): string | null => problems('gradebook', data);

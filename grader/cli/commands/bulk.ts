@@ -4,17 +4,19 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { gradeSubmission, type SubmissionOutcome } from '../../bulk/grade-submission.js';
-import { renderGradebook, type GradebookRow } from '../../bulk/gradebook.js';
+import { cellFor, renderGradebook, type GradebookDocument, type GradebookRow } from '../../bulk/gradebook.js';
 import { runPool } from '../../bulk/pool.js';
+import { inShard, WHOLE_CLASS } from '../../bulk/shard.js';
 import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
-import { gradeCourse } from '../../engine/grade.js';
 import { EnvironmentError } from '../../errors.js';
 import { checkIntegrity } from '../../integrity/manifest.js';
 import * as say from '../../messages.js';
-import { outputPath, kitRoot } from '../../paths.js';
+import { outputPath, kitRoot, kitVersion } from '../../paths.js';
 import { findPython, type PythonInfo } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
-import { writeAtomically, writeResults } from '../../results/write.js';
+import { emptyResults, maxPointsOf } from '../../results/assemble.js';
+import { validateGradebook } from '../../results/validators.js';
+import { InvalidResultsError, writeAtomically, writeResults } from '../../results/write.js';
 import type { Command } from '../argv.js';
 import type { Io } from '../main.js';
 
@@ -37,55 +39,78 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   const python = await findPython(command.python, io.env);
   const out = path.resolve(command.out ?? `${root}-grades`);
   const jobs = command.jobs ?? defaultJobs();
+  const shard = command.shard ?? WHOLE_CLASS;
   const integrity = checkIntegrity(kitRoot);
+  // File names come from the whole class, so a submission's results file has the same name in every shard.
   const fileNames = uniqueFileNames(names);
-  io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
+  const slice = names.map((name, index) => ({ name, fileName: `${fileNames[index] ?? 'submission'}.json` })).filter((_, index) => inShard(index, shard));
+  const sharded = shard.count > 1;
+  if (sharded && slice.length === 0) io.stdout.write(`${say.bulkShardEmpty(shard, names.length)}\n`);
+  else if (sharded) io.stdout.write(`${say.bulkShardStarted(shard, slice.length, names.length, Math.min(jobs, slice.length))}\n`);
+  else io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
   const t0 = performance.now();
   let done = 0;
-  const rows = await runPool(names, jobs, async (name, index): Promise<GradebookRow> => {
+  const rows = await runPool(slice, jobs, async ({ name, fileName }): Promise<GradebookRow> => {
     const started = performance.now();
-    const dir = path.join(root, name);
-    const outcome = await gradeOne(dir, chosen, python, command.seed);
+    const outcome = await gradeOne(path.join(root, name), chosen, python, command.seed);
     const results = { ...outcome.results, integrity };
-    const row = toRow(name, outcome);
+    const row = toRow(name, fileName, chosen, outcome);
     try {
-      writeResults(path.join(out, `${fileNames[index] ?? name}.json`), results);
+      writeResults(path.join(out, fileName), results);
     } catch (cause) {
       row.error = say.submissionFailed(cause instanceof Error ? cause.message : String(cause));
     }
     done += 1;
-    io.stdout.write(`${say.bulkProgress(done, names.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error)}\n`);
+    io.stdout.write(`${say.bulkProgress(done, slice.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error)}\n`);
     return row;
   });
-  const maxPoints = Object.fromEntries(chosen.map((e) => [e.meta.id, e.meta.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0)]));
-  const gradebook = path.join(out, 'gradebook.csv');
-  writeAtomically(gradebook, renderGradebook(rows, chosen.map((e) => e.meta.id), maxPoints));
-  io.stdout.write(`${say.bulkFinished(names.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`);
+  const document: GradebookDocument = {
+    schemaVersion: 1,
+    kit: { name: 'asyncio-lab', version: kitVersion() },
+    shard,
+    submissions: names,
+    exercises: chosen.map((e) => ({ id: e.meta.id, maxPoints: maxPointsOf(e.meta), counts: e.counts })),
+    rows,
+  };
+  const gradebook = writeGradebook(out, document);
+  io.stdout.write(`${say.bulkFinished(slice.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`);
   return 0;
+}
+
+// gradebook.json (validated) and gradebook.csv side by side in `out`; returns the CSV's path.
+export function writeGradebook(out: string, document: GradebookDocument): string {
+  const problems = validateGradebook(document);
+  if (problems) throw new InvalidResultsError(`the gradebook does not match its schema: ${problems}`);
+  writeAtomically(path.join(out, 'gradebook.json'), `${JSON.stringify(document, null, 2)}\n`);
+  const csv = path.join(out, 'gradebook.csv');
+  writeAtomically(csv, renderGradebook(document));
+  return csv;
 }
 
 async function gradeOne(dir: string, course: Exercise[], python: PythonInfo, seed: number | undefined): Promise<SubmissionOutcome> {
   const options = { python, seed: seed ?? newSeed() };
   try {
-    if (isLink(dir)) return { results: await gradeCourse([], options), missing: [], error: say.submissionLink(path.basename(dir)) };
+    if (isLink(dir)) return { results: emptyResults(options), missing: [], error: say.submissionLink(path.basename(dir)) };
     return await gradeSubmission(dir, course, options);
   } catch (cause) {
-    return { results: await gradeCourse([], options), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
+    return { results: emptyResults(options), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
   }
 }
 
-function toRow(name: string, outcome: SubmissionOutcome): GradebookRow {
+function toRow(name: string, resultsFile: string, course: Exercise[], outcome: SubmissionOutcome): GradebookRow {
   const { results } = outcome;
+  const missing = outcome.error ? [] : outcome.missing;
   const problems = results.exercises
     .filter((e) => e.status === 'error' && e.message && !outcome.missing.includes(e.id))
     .map((e) => `${e.id}: ${(e.message ?? '').split('\n')[0] ?? ''}`);
   const error = outcome.error ?? (problems.length > 0 ? problems.join('; ') : undefined);
   return {
     submission: name,
-    missing: outcome.error ? [] : outcome.missing,
-    points: Object.fromEntries(results.exercises.map((e) => [e.id, e.points])),
+    resultsFile,
+    cells: Object.fromEntries(course.map((e) => [e.meta.id, cellFor(results.exercises.find((r) => r.id === e.meta.id), missing.includes(e.meta.id))])),
     total: results.score.points,
-    maxTotal: results.score.maxPoints,
+    maxTotal: course.filter((e) => e.counts).reduce((sum, e) => sum + maxPointsOf(e.meta), 0),
+    missing,
     ...(error !== undefined ? { error } : {}),
   };
 }
