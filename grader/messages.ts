@@ -180,7 +180,7 @@ export function pythonProblem(tried: Found[], minimum: readonly [number, number]
     const via = candidate.source === 'option' ? ' (from --python)' : candidate.source === 'env' ? ' (from $PYTHON)' : '';
     if (error) return `  ${name}${via}: ${error}`;
     if (info && info.implementation !== 'CPython') return `  ${name}${via}: ${info.implementation} ${info.version}, which is not CPython`;
-    return `  ${name}${via}: ${info?.implementation ?? 'Python'} ${info?.version ?? '?'}, which is too old`;
+    return `  ${name}${via}: ${info?.implementation ?? 'Python'} ${info?.version ?? '?'}, which is too old (the oldest this kit supports is ${minimum[0]}.${minimum[1]})`;
   });
   return `This kit needs ${need}. Found:\n${lines.join('\n')}\nInstall CPython from https://www.python.org/downloads/ and try again, or point to one with --python PATH (for example: npm run grade -- --python /usr/bin/python3.12).`;
 }

@@ -100,7 +100,7 @@ describe.concurrent('npm run grade', () => {
   it('a missing Python is an environment error: exit 2, what was found, what is needed', async () => {
     const run = await runCliProcess(['01', '--python', '/nowhere/python3']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/This kit needs CPython 3\.9 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
+    expect(run.stderr).toMatch(/This kit needs CPython 3\.10 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
     expect(run.stderr).not.toMatch(NO_STACK);
   });
 

@@ -107,7 +107,7 @@ function toRow(name: string, resultsFile: string, course: Exercise[], outcome: S
   return {
     submission: name,
     resultsFile,
-    cells: Object.fromEntries(course.map((e) => [e.meta.id, cellFor(results.exercises.find((r) => r.id === e.meta.id), missing.includes(e.meta.id))])),
+    cells: Object.fromEntries(course.map((e) => [e.meta.id, cellFor(results.exercises.find((r) => r.id === e.meta.id), outcome.missing.includes(e.meta.id))])),
     total: results.score.points,
     maxTotal: course.filter((e) => e.counts).reduce((sum, e) => sum + maxPointsOf(e.meta), 0),
     missing,
