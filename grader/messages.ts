@@ -259,6 +259,20 @@ export function gradescopeFileMissing(file: string): string {
   return `Your submission has no ${file}. Submit your file with exactly that name (on its own, or anywhere in a folder or zip you submit), then submit again.`;
 }
 
+// ---- the student edition (npm run release) --------------------------------------
+
+export function releaseUsage(): string {
+  return 'release writes the student edition of the kit to a new folder: say which.\nExample: npm run release -- ../asyncio-lab-student';
+}
+
+export function releaseNotEmpty(dir: string): string {
+  return `${dir} is not empty (or holds this kit): the student edition goes to a new or empty folder.\nExample: npm run release -- ../asyncio-lab-student`;
+}
+
+export function releaseWritten(dir: string, files: number, exercises: string[]): string {
+  return `Wrote the student edition to ${dir}: ${files} files, exercises ${exercises.join(', ')}, with no reference solutions, alternatives or labelled mistakes, and its own grader-manifest.json.\nPublish it as the repository your learners clone: cd ${dir} && git init && git add -A && git commit -m "asyncio-lab"`;
+}
+
 // ---- the grading policy (grading-policy.json) ------------------------------------
 
 export function policyInvalid(file: string, detail: string): string {
