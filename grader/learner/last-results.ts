@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Exercise } from '../engine/course.js';
 import { defaultResultsPath, kitRoot } from '../paths.js';
 import type { ExerciseResult, RunResults } from '../results/types.js';
-import { validateResults } from '../results/validators.js';
+import { isRunResults } from '../results/validators.js';
 
 // The document and when it was written, to tell whether a file changed after it was graded.
 export interface LastResults {
@@ -21,8 +21,7 @@ export function readLastResults(file: string = defaultResultsPath): LastResults 
   if (!existsSync(file)) return null;
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (validateResults(data) !== null) return null;
-    return { results: data as RunResults, at: statSync(file).mtimeMs };
+    return isRunResults(data) ? { results: data, at: statSync(file).mtimeMs } : null;
   } catch {
     return null;
   }

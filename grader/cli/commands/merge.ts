@@ -7,7 +7,7 @@ import { mergeGradebooks } from '../../bulk/shard.js';
 import { EnvironmentError } from '../../errors.js';
 import * as say from '../../messages.js';
 import { outputPath } from '../../paths.js';
-import { validateGradebook } from '../../results/validators.js';
+import { isGradebook, validateGradebook } from '../../results/validators.js';
 import type { Io } from '../main.js';
 import { writeGradebook } from './bulk.js';
 
@@ -62,9 +62,8 @@ function readGradebook(folder: string): GradebookDocument {
   } catch (cause) {
     throw new EnvironmentError(say.mergeInvalid(outputPath(file), cause instanceof Error ? cause.message : String(cause)));
   }
-  const problems = validateGradebook(data);
-  if (problems) throw new EnvironmentError(say.mergeInvalid(outputPath(file), problems));
-  return data as GradebookDocument;
+  if (isGradebook(data)) return data;
+  throw new EnvironmentError(say.mergeInvalid(outputPath(file), validateGradebook(data) ?? 'it does not match its schema'));
 }
 
 function isDirectory(dir: string): boolean {
