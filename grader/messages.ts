@@ -86,6 +86,59 @@ export function couldNotStart(detail: string): string {
   return `The grader could not start Python: ${detail}`;
 }
 
+export function forgedRecords(problems: string[]): string {
+  return `Something in your code wrote to the grader's private channel (${problems[0] ?? 'an unexpected record'}${problems.length > 1 ? `, and ${problems.length - 1} more` : ''}), so nothing this run recorded can be trusted. Leave the grader's files and connections alone.`;
+}
+
+// ---- isolation: how learner code is kept from the grader ----------------------
+
+export function isolationBwrap(tmpBytes: number): string {
+  return `bubblewrap: its own PID, network, mount and user namespaces; a read-only view of Python, the harness and a copy of the file; a private ${Math.round(tmpBytes / (1024 * 1024))} MB /tmp`;
+}
+
+export function isolationUid(uid: number, whyNotBwrap: string, protectedDirs: string[]): string {
+  const changed = protectedDirs.length > 0 ? `; made unreadable to other users: ${protectedDirs.join(', ')}` : '';
+  return `an unprivileged user of its own (uid ${uid}), which cannot read the kit, signal the grader or read its environment${changed}${whyNotBwrap ? `. No bubblewrap sandbox: ${whyNotBwrap}` : ''}`;
+}
+
+export function isolationDeclined(): string {
+  return 'no sandbox, as asked (--no-sandbox or ASYNCIO_LAB_SANDBOX=none): learner code runs as the grader\'s own user, with resource limits only';
+}
+
+export function isolationWindows(): string {
+  return 'Windows has no sandbox the grader can use: learner code runs as your own user, with a job object, a time limit and capped output';
+}
+
+export function isolationNotLinux(platform: string): string {
+  return `${platform === 'darwin' ? 'macOS' : platform} has no sandbox the grader can use (bubblewrap is Linux only): learner code runs as your own user, with resource limits only`;
+}
+
+export function bwrapMissing(): string {
+  return 'bubblewrap is not installed (Debian and Ubuntu: sudo apt-get install bubblewrap)';
+}
+
+export function bwrapUnusable(why: string): string {
+  return `A bubblewrap sandbox was asked for (ASYNCIO_LAB_SANDBOX=bwrap), but ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+}
+
+export function uidUnusable(why: string): string {
+  return `Learner code could not be run as an unprivileged user: ${why.trim().split('\n')[0] ?? why}`;
+}
+
+// One line under the header when learner code runs without isolation.
+export function noIsolationNote(reason: string): string {
+  return `No sandbox: ${reason}. See docs/sandbox.md.`;
+}
+
+export function graderChangedDuringRun(files: string[]): string {
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  return `The grader changed during the run (${shown}), so no verdict of this run can be trusted and none is given. Something wrote to the kit's own files while learner code ran: grade again in a sandbox (see docs/sandbox.md), from a fresh copy of the kit.`;
+}
+
+export function bulkNeedsSandbox(reason: string): string {
+  return `Grading a class runs every learner's code; without a sandbox one submission could read or change another's files, or the grader's. No sandbox is available here: ${reason}.\nInstall bubblewrap (Debian and Ubuntu: sudo apt-get install bubblewrap), or run the grader as root in a container, or, if you trust every submission, pass --no-sandbox.\nExample: npm run grade -- --submissions ./class --no-sandbox`;
+}
+
 // ---- the run happened, and a check failed -----------------------------------
 
 export function missingFunction(name: string, found: string | null | undefined): string {
@@ -328,7 +381,7 @@ export function submissionEmpty(): string {
 }
 
 export function submissionLink(file: string): string {
-  return `${file} is a link; a submission's files must be plain files, so it was not graded.`;
+  return `${file} is a symbolic link, so this submission was not graded: a submission is graded from its own files only, and a link could point at a classmate's work or the teacher's. Hand in the files themselves.`;
 }
 
 export function submissionFailed(detail: string): string {

@@ -19,7 +19,6 @@ function findKitRoot(): string {
 
 export const kitRoot = findKitRoot();
 export const exercisesDir = path.join(kitRoot, 'exercises');
-export const harnessPath = path.join(kitRoot, 'grader', 'python', 'harness.py');
 export const schemasDir = path.join(kitRoot, 'grader', 'schemas');
 // Git-ignored folder for what a run leaves behind (results, remembered hints).
 export const stateDir = path.join(kitRoot, '.asyncio-lab');

@@ -1,3 +1,5 @@
+import { inert } from '../text/inert.js';
+
 // The gradebook a teacher opens in a spreadsheet: a row per submission, a column per exercise, then the total.
 // Each bulk run (or shard of one) also keeps it as data, gradebook.json, which the merge command combines.
 import type { ExerciseResult } from '../results/types.js';
@@ -66,7 +68,8 @@ export function renderGradebook(document: Pick<GradebookDocument, 'exercises' | 
 }
 
 // RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula (a folder named "=cmd|...").
-export function csvCell(value: string): string {
+export function csvCell(raw: string): string {
+  const value = inert(raw);
   const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -30,6 +30,8 @@ export type Command =
       out?: string;
       jobs?: number;
       shard?: Shard;
+      // Run learner code without a sandbox even where one is needed (--submissions refuses otherwise).
+      noSandbox?: boolean;
     }
   | { kind: 'list' }
   | { kind: 'hint'; exercise: string; task?: string }
@@ -54,6 +56,8 @@ interface OptionSpec {
   // path: resolved from where the command was typed; command: resolved only when it names a path (--python ./py).
   value?: 'path' | 'command';
   choices?: readonly string[];
+  // A boolean that is on unless turned off (--no-NAME).
+  default?: boolean;
   description: string;
   // The commands that take it; where a command shows its own help text, `help` overrides `description`.
   commands: readonly CommandName[];
@@ -162,6 +166,13 @@ export const OPTIONS = {
         ? `--shard takes K/N: slice K of N, with K from 1 to N (got ${JSON.stringify(String(value))}).\nExample: npm run grade -- --submissions ./class --shard 2/3 --out grades-2`
         : undefined),
   },
+  sandbox: {
+    type: 'boolean',
+    default: true,
+    description: 'run learner code in a sandbox; --no-sandbox grades a class without one, trusting every submission',
+    commands: ['grade'],
+    example: 'npm run grade -- --submissions ./class --no-sandbox',
+  },
   watch: {
     type: 'boolean',
     description: 'grade again every time the file is saved (the same as npm run watch)',
@@ -251,6 +262,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
         ...optional('out', read.text('out')),
         ...optional('jobs', read.number('jobs')),
         ...(shard ? { shard } : {}),
+        ...(given.options.sandbox === false ? { noSandbox: true } : {}),
       };
     },
   },
@@ -337,6 +349,7 @@ function yargsOption(spec: OptionSpec, command: CommandName): Options {
     type: spec.type,
     describe: spec.help?.[command] ?? spec.description,
     ...(spec.choices ? { choices: [...spec.choices] } : {}),
+    ...(spec.default !== undefined ? { default: spec.default } : {}),
   };
 }
 

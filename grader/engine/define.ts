@@ -3,9 +3,10 @@ import type { Json } from '../run/observations.js';
 import type { CheckImpl, Evidence, ExerciseGrader, Location, Probe, ProbePlan, Verdict } from './types.js';
 import type { Observed } from './observed.js';
 import type { Random } from '../random.js';
+import type { WitnessScope } from '../witness/types.js';
 
-export function probe<E, F = undefined>(name: string, plan: (rng: Random, fixture: F) => ProbePlan<E>): Probe<E> {
-  return { name, plan: (rng, fixture) => plan(rng, fixture as F) };
+export function probe<E, F = undefined>(name: string, plan: (rng: Random, fixture: F, scope: WitnessScope) => ProbePlan<E>): Probe<E> {
+  return { name, plan: (rng, fixture, scope) => plan(rng, fixture as F, scope) };
 }
 
 export function check<E>(on: Probe<E>, judge: (run: Observed, expect: E) => Verdict): CheckImpl {

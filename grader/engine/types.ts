@@ -3,6 +3,7 @@ import type { Random } from '../random.js';
 import type { Json, Span } from '../run/observations.js';
 import type { Step } from '../run/run-probe.js';
 import type { ServiceHost } from '../run/services.js';
+import type { WitnessScope } from '../witness/types.js';
 import type { Observed } from './observed.js';
 
 export type Status = 'pass' | 'fail' | 'error';
@@ -43,12 +44,15 @@ export interface ProbePlan<E> {
   deadlineSeconds: number;
   // Worker threads of the harness loop's default executor (asyncio.to_thread); the harness default is 16.
   threads?: number;
+  // How long each timed helper waits at the witness, in seconds, by helper and label ('*': any other label).
+  waits?: Record<string, Record<string, number>>;
 }
 
 export interface Probe<E> {
   name: string;
-  // `fixture` is what the exercise's fixture started (for example a server's address), or undefined.
-  plan(rng: Random, fixture: unknown): ProbePlan<E>;
+  // `fixture` is what the exercise's fixture started (for example a server's address), or undefined;
+  // `scope` records, for this probe alone, the calls the fixture's services receive.
+  plan(rng: Random, fixture: unknown, scope: WitnessScope): ProbePlan<E>;
 }
 
 // Something an exercise needs for all its probes, such as a local HTTP server: started before, stopped after.

@@ -3,6 +3,7 @@
 // check. An exercise not started is one neutral row, never a column of failures.
 import * as say from '../messages.js';
 import { exerciseState, isCounted } from '../results/assemble.js';
+import { inert } from '../text/inert.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import { renderTimelinesSection } from './timeline-markdown.js';
 
@@ -52,10 +53,11 @@ function failures(exercise: ExerciseResult): { exercise: ExerciseResult; check: 
 
 // Table cells and list items: no pipes, no newlines, no HTML from learner-influenced text.
 function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return inert(text).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function fence(text: string): string {
+function fence(raw: string): string {
+  const text = inert(raw);
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}text\n${text}\n${ticks}`;

@@ -7,6 +7,11 @@ import { annotationsFor } from './github-annotations.js';
 import { renderJobSummary } from './github-summary.js';
 import type { Reporter } from './reporter.js';
 
+// Loads @actions/core now, before any learner code runs (see integrity/run-guard.ts).
+export async function preloadCore(): Promise<void> {
+  await import('@actions/core');
+}
+
 // Reports at the end of the run only: GitHub shows annotations and the summary once the step is over anyway.
 export function createGithubReporter(): Reporter {
   return {

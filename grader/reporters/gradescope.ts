@@ -2,6 +2,7 @@
 // One Gradescope test per check; a check that errored counts as failed there, with its message as the output.
 import * as say from '../messages.js';
 import { exerciseState, isCounted, standing } from '../results/assemble.js';
+import { inert } from '../text/inert.js';
 import type { RunResults } from '../results/types.js';
 import { validateGradescope } from '../results/validators.js';
 import { InvalidResultsError, writeAtomically } from '../results/write.js';
@@ -40,7 +41,7 @@ export function toGradescope(results: RunResults): GradescopeResults {
       score: check.points,
       max_score: check.maxPoints,
       status: check.status === 'pass' ? 'passed' : 'failed',
-      output: check.status === 'pass' ? '' : (check.message ?? exercise.message ?? ''),
+      output: check.status === 'pass' ? '' : inert(check.message ?? exercise.message ?? ''),
       visibility: 'visible',
     })),
   );

@@ -1,4 +1,5 @@
 // The terminal reporter: a mark, points and a plain-words message per check, then one summary line.
+import { randomBytes } from 'node:crypto';
 import * as say from '../messages.js';
 import { outputPath } from '../paths.js';
 import { exerciseState, standing } from '../results/assemble.js';
@@ -6,6 +7,7 @@ import type { CheckResult, ExerciseResult, RunResults } from '../results/types.j
 import type { Reporter } from './reporter.js';
 import { renderTimelineText } from './timeline.js';
 import type { Style } from './style.js';
+import { inert } from '../text/inert.js';
 
 const MARK = { pass: '✓', fail: '✗', error: '!' } as const;
 
@@ -16,12 +18,12 @@ export function renderHeader(version: string, python: { implementation: string; 
 export function renderExercise(result: ExerciseResult, style: Style): string {
   const score = `${result.points}/${result.maxPoints}`;
   if (exerciseState(result) === 'not-started') {
-    return `${style.dim('○')} ${style.bold(result.id)}  ${style.dim(`not started: edit ${result.file}`)}  ${style.dim(score)}`;
+    return `${style.dim('○')} ${style.bold(result.id)}  ${style.dim(`not started: edit ${inert(result.file)}`)}  ${style.dim(score)}`;
   }
   const colour = result.status === 'pass' ? style.pass : result.status === 'fail' ? style.fail : style.error;
   const lines = [`${colour(MARK[result.status])} ${style.bold(result.id)}  ${result.title}  ${colour(score)}`];
   if (result.message) {
-    lines.push(indent(colour(result.message), 4));
+    lines.push(indent(colour(inert(result.message)), 4));
     return lines.join('\n');
   }
   for (const check of result.checks) lines.push(renderCheck(check, style));
@@ -33,14 +35,14 @@ function renderCheck(check: CheckResult, style: Style): string {
   const head = `  ${colour(MARK[check.status])} ${style.dim(`${check.task}.`)} ${check.title} ${style.dim(`(${check.points}/${check.maxPoints})`)}`;
   const timeline = renderCheckTimeline(check, style);
   if (check.status === 'pass' || !check.message) return timeline ? `${head}\n${timeline}` : head;
-  return `${head}\n${indent(check.message, 6)}${timeline ? `\n${timeline}` : ''}`;
+  return `${head}\n${indent(inert(check.message), 6)}${timeline ? `\n${timeline}` : ''}`;
 }
 
 // The calls behind a concurrency verdict, drawn under it so a learner sees a staircase or stacked bars.
 function renderCheckTimeline(check: CheckResult, style: Style): string {
   const rows = check.evidence?.intervals;
   if (!rows || rows.length === 0) return '';
-  return indent(renderTimelineText(rows, { width: 74, dim: style.dim }), 6);
+  return indent(renderTimelineText(rows.map((row) => ({ ...row, label: inert(row.label), thread: inert(row.thread) })), { width: 74, dim: style.dim }), 6);
 }
 
 // The line under a run; what it says and the exit code come from the same count (standing, in results/assemble.ts).
@@ -63,12 +65,21 @@ function indent(text: string, by: number): string {
     .join('\n');
 }
 
+export interface TerminalOptions {
+  // 'paused' on GitHub Actions: nothing the run prints (learner text included) can be read as a workflow command
+  // until the run's own summary is out, because the log is wrapped in ::stop-commands:: with a fresh token.
+  workflowCommands?: 'on' | 'paused';
+}
+
 // The terminal as a reporter: the header, each exercise as it finishes, then the summary line.
-export function createTerminalReporter(out: NodeJS.WritableStream, style: Style): Reporter {
+export function createTerminalReporter(out: NodeJS.WritableStream, style: Style, options: TerminalOptions = {}): Reporter {
+  const token = options.workflowCommands === 'paused' ? randomBytes(16).toString('hex') : undefined;
   return {
     start(run) {
+      if (token) out.write(`::stop-commands::${token}\n`);
       out.write(`${renderHeader(run.kitVersion, run.python, style)}\n`);
       if (run.integrity.status === 'modified') out.write(`${style.error(`! ${say.graderModified(run.integrity.files)}`)}\n`);
+      if (run.isolation?.level === 'none') out.write(`${style.dim(`! ${say.noIsolationNote(run.isolation.reason)}`)}\n`);
       out.write('\n');
     },
     exercise(result) {
@@ -76,6 +87,7 @@ export function createTerminalReporter(out: NodeJS.WritableStream, style: Style)
     },
     finish(run) {
       out.write(`\n${renderSummary(run.results, outputPath(run.resultsPath), style)}\n`);
+      if (token) out.write(`::${token}::\n`);
     },
   };
 }

@@ -1,6 +1,7 @@
 // A picture of concurrency: the recorded calls behind a verdict drawn on one time axis, so that awaiting one
 // call after another shows as a staircase and running them together shows as stacked bars.
 // Pure functions from TimelineRow[] to text (terminal), SVG (HTML report) and a Mermaid gantt (GitHub job summary).
+import { inert } from '../text/inert.js';
 import type { TimelineRow } from '../engine/types.js';
 import { peakConcurrency } from '../evidence/intervals.js';
 
@@ -167,7 +168,7 @@ export const LOOP_COLOUR = PALETTE[0] as string;
 
 // Text for XML and HTML: every character that could start markup or end an attribute is escaped.
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return inert(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 // The picture as a self-contained SVG: bars coloured by thread, a tooltip per call, a labelled axis.

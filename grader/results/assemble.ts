@@ -3,6 +3,8 @@
 import type { CheckMeta, ExerciseMeta } from '../engine/course.js';
 import type { Status, Verdict } from '../engine/types.js';
 import { kitVersion } from '../paths.js';
+import type { Isolation } from '../sandbox/isolation.js';
+import { inert } from '../text/inert.js';
 import type { CheckResult, ExerciseResult, RunResults } from './types.js';
 
 // What every results document records about the run itself, whatever was graded.
@@ -11,6 +13,8 @@ export interface RunContext {
   python: { version: string; implementation: string; executable: string };
   startedAt: Date;
   durationMs: number;
+  // The sandbox the run had, when it ran any learner code.
+  isolation?: Isolation;
 }
 
 // How an exercise stands in a run, for every output: not started is its own state, neither a pass nor a failure.
@@ -50,7 +54,8 @@ export function checkResult(meta: CheckMeta & { task: number }, verdict: Verdict
     status: verdict.status,
     points: verdict.status === 'pass' ? meta.points : 0,
     maxPoints: meta.points,
-    ...(verdict.message !== undefined ? { message: verdict.message } : {}),
+    // Messages quote learner text (exceptions, values, printed output): no control character of it goes further.
+    ...(verdict.message !== undefined ? { message: inert(verdict.message) } : {}),
     ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
     ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
     ...(verdict.location ? { location: verdict.location } : {}),
@@ -79,7 +84,7 @@ export function exerciseResult(heading: ExerciseHeading, checks: CheckResult[], 
     points: sumPoints(checks),
     maxPoints: checks.reduce((sum, c) => sum + c.maxPoints, 0),
     durationMs: round(outcome.durationMs),
-    ...(outcome.message ? { message: outcome.message } : {}),
+    ...(outcome.message ? { message: inert(outcome.message) } : {}),
     checks,
   };
 }
@@ -110,6 +115,7 @@ export function runResults(context: RunContext, exercises: ExerciseResult[]): Ru
     seed: context.seed,
     python: { version: context.python.version, implementation: context.python.implementation, executable: context.python.executable },
     platform: { os: process.platform, arch: process.arch, node: process.version },
+    ...(context.isolation ? { isolation: context.isolation } : {}),
     status: overallStatus(exercises.map((e) => e.status)),
     score: { points: sumPoints(counted), maxPoints: counted.reduce((sum, e) => sum + e.maxPoints, 0) },
     exercises,

@@ -1,6 +1,7 @@
 // The results document: one per grading run, described by grader/schemas/results.schema.json.
 import type { Json } from '../run/observations.js';
 import type { Evidence, Location, Status } from '../engine/types.js';
+import type { Isolation } from '../sandbox/isolation.js';
 
 export interface CheckResult {
   id: string;
@@ -61,6 +62,8 @@ export interface RunResults {
   seed: number;
   python: { version: string; implementation: string; executable: string };
   platform: { os: string; arch: string; node: string };
+  // How learner code was kept from the grader, and why that level (absent from runs of recorded probes).
+  isolation?: Isolation;
   status: Status;
   score: { points: number; maxPoints: number };
   exercises: ExerciseResult[];

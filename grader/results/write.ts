@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunResults } from './types.js';
 import { validateResults } from './validators.js';
+import { escapeControlsInJson } from '../text/inert.js';
 
 export class InvalidResultsError extends Error {
   override name = 'InvalidResultsError';
@@ -11,7 +12,7 @@ export class InvalidResultsError extends Error {
 export function writeResults(file: string, results: RunResults): void {
   const problems = validateResults(results);
   if (problems) throw new InvalidResultsError(`the results document does not match its schema: ${problems}`);
-  writeAtomically(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeAtomically(file, `${escapeControlsInJson(JSON.stringify(results, null, 2))}\n`);
 }
 
 export function writeAtomically(file: string, text: string): void {

@@ -34,12 +34,17 @@ export interface Span {
   raised?: string;
   // The learner line that awaited or called the twin directly, if any (absent from older harness runs).
   where?: LearnerFrame | null;
+  // For a request to a service of the grader's: the status it was answered with.
+  status?: number;
 }
 
 export interface Stall {
   start: number;
   duration: number;
+  // The learner line the loop's thread was on, as the harness's sampler saw it (detail from inside the process).
   where: LearnerFrame | null;
+  // Who saw the gap: the witness (ticks that did not come, stamped by the grader) or only the harness itself.
+  seenBy?: 'witness' | 'process';
 }
 
 export interface HeartbeatReport {
@@ -125,6 +130,10 @@ export interface CallRecord extends Partial<AsyncioEvents> {
   exception?: EncodedException;
   spans?: Span[];
   heartbeat?: HeartbeatReport;
+  // How long the call took by the harness's own clock (detail: `seconds` is the witness's).
+  processSeconds?: number;
+  // When the call started and ended by the grader's clock (seconds), as the witness stamped it.
+  clock?: { start: number; end: number | null };
   pendingTasks?: NeverAwaited[];
   liveThreads?: LiveThread[];
   stdout?: Captured;
@@ -165,17 +174,45 @@ export interface DoneRecord {
 
 export type Observation = HelloRecord | ImportRecord | CallRecord | ScriptRecord | HardExitRecord | DeadlineRecord | FloodRecord | DoneRecord;
 
-// Reads the channel file. A line that is not a whole JSON record (a run killed mid-write) is skipped.
-export function parseObservations(text: string): Observation[] {
-  const records: Observation[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const value = JSON.parse(line) as { kind?: unknown };
-      if (value && typeof value === 'object' && typeof value.kind === 'string') records.push(value as Observation);
-    } catch {
-      // Partial last line: the process was killed while writing.
-    }
+const KINDS = new Set(['hello', 'import', 'call', 'script', 'hardExit', 'deadline', 'flood', 'done']);
+
+// A record the harness signed, checked for the shape its kind promises before any judge reads it; null if not.
+export function toObservation(body: unknown): Observation | null {
+  if (!isObject(body) || typeof body.kind !== 'string' || !KINDS.has(body.kind)) return null;
+  switch (body.kind) {
+    case 'hello':
+      return typeof body.python === 'string' && typeof body.implementation === 'string' ? (body as unknown as HelloRecord) : null;
+    case 'import':
+      return typeof body.ok === 'boolean' && isCaptured(body.stdout) && hasEvents(body) ? (body as unknown as ImportRecord) : null;
+    case 'call':
+      return typeof body.id === 'string' && typeof body.function === 'string' && optionalArrays(body, ['spans', 'liveThreads', 'pendingTasks', 'argsAfter'])
+        ? (body as unknown as CallRecord)
+        : null;
+    case 'script':
+      return isCaptured(body.stdout) && hasEvents(body) ? (body as unknown as ScriptRecord) : null;
+    case 'deadline':
+      return typeof body.seconds === 'number' && typeof body.phase === 'string' ? (body as unknown as DeadlineRecord) : null;
+    case 'flood':
+      return typeof body.chars === 'number' ? (body as unknown as FloodRecord) : null;
+    case 'hardExit':
+      return typeof body.phase === 'string' ? (body as unknown as HardExitRecord) : null;
+    default:
+      return { kind: 'done' };
   }
-  return records;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCaptured(value: unknown): boolean {
+  return isObject(value) && typeof value.text === 'string' && typeof value.chars === 'number';
+}
+
+function hasEvents(body: Record<string, unknown>): boolean {
+  return Array.isArray(body.neverAwaited) && Array.isArray(body.loopErrors) && Array.isArray(body.asyncioRuns);
+}
+
+function optionalArrays(body: Record<string, unknown>, keys: string[]): boolean {
+  return keys.every((key) => body[key] === undefined || Array.isArray(body[key]));
 }

@@ -10,7 +10,7 @@ describe('the options table', () => {
   it('gives every option a help text, an example that uses it, and at least one command', () => {
     for (const [name, spec] of Object.entries(OPTIONS)) {
       expect(spec.description.length, name).toBeGreaterThan(10);
-      expect(spec.example, name).toContain(`--${name}`);
+      expect(spec.example, name).toMatch(new RegExp(`--(no-)?${name}\\b`));
       expect(spec.commands.length, name).toBeGreaterThan(0);
       for (const command of spec.commands) expect(Object.keys(COMMANDS), name).toContain(command);
     }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPython } from '../helpers/python.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
-import { alive, openTerminal, processesMatching, tmuxPath, type Terminal } from '../helpers/tmux.js';
+import { gradingProcesses, processWith } from '../helpers/processes.js';
+import { alive, openTerminal, tmuxPath, type Terminal } from '../helpers/tmux.js';
 
 // Saves the way many editors do: write a new file, then rename it over the old one.
 function save(file: string, text: string): void {
@@ -28,7 +29,11 @@ async function start(kit: TempKit, args: string[]): Promise<Terminal> {
 describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
   let kit: TempKit;
   let term: Terminal;
-  const harness = (): string => path.join(kit.root, 'grader', 'python', 'harness.py');
+  // What the watching grader (the kit's CLI in the terminal) runs learner code in.
+  const graders = (): number[] => {
+    const cli = processWith(kit.bin);
+    return cli === undefined ? [] : gradingProcesses(cli);
+  };
   beforeAll(async () => {
     kit = makeTempKit();
     term = await start(kit, ['watch']);
@@ -65,7 +70,7 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
     let stale: number[] = [];
     const until = Date.now() + 30_000;
     while (stale.length === 0 && Date.now() < until) {
-      stale = await processesMatching(harness());
+      stale = graders();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(stale.length, await term.screen()).toBeGreaterThan(0);
@@ -90,7 +95,7 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
     await term.waitFor(new RegExp(`(grading 04-threads[\\s\\S]*){${before + 1}}`));
     await term.keys('q');
     await term.waitFor(/EXITED-0/);
-    expect(await processesMatching(harness())).toEqual([]);
+    expect(graders()).toEqual([]);
   });
 });
 

@@ -6,21 +6,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findExercise, loadCourse } from '../../grader/engine/course.js';
 import { gradeExercise, GradingCancelled } from '../../grader/engine/grade.js';
-import { harnessPath } from '../../grader/paths.js';
 import { testPython } from '../helpers/python.js';
-import { alive } from '../helpers/tmux.js';
-import { execa } from 'execa';
+import { gradingProcesses, running } from '../helpers/processes.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-cancel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// This process's own harness children (the grader's runs are detached, but stay our children).
+// The processes this test's own grading started (the warm interpreter, its probes, the sandbox).
 async function harnessChildren(): Promise<number[]> {
-  const result = await execa('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { reject: false });
-  return String(result.stdout)
-    .split('\n')
-    .filter((line) => line.includes(harnessPath))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+  return Promise.resolve(gradingProcesses(process.pid));
 }
 
 describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
@@ -30,15 +24,15 @@ describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
     writeFileSync(file, `import time\ntime.sleep(60)\n${readFileSync(path.join(exercise.metaDir, 'solution.py'), 'utf8')}`);
     const controller = new AbortController();
     const grading = gradeExercise(exercise, { python: await testPython(), seed: 1, file, gradeUntouched: true, signal: controller.signal });
-    let running: number[] = [];
-    for (let i = 0; i < 300 && running.length === 0; i++) {
-      running = await harnessChildren();
+    let found: number[] = [];
+    for (let i = 0; i < 300 && found.length === 0; i++) {
+      found = await harnessChildren();
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(running.length).toBeGreaterThan(0);
+    expect(found.length).toBeGreaterThan(0);
     controller.abort();
     await expect(grading).rejects.toBeInstanceOf(GradingCancelled);
-    expect(running.filter(alive)).toEqual([]);
+    expect(found.filter(running)).toEqual([]);
     expect(await harnessChildren()).toEqual([]);
   });
 

@@ -1,9 +1,15 @@
-// The interpreter the kit's own tests grade with: $PYTHON if set, else what the grader would find.
+// The interpreter the kit's own tests grade with: $PYTHON if set, else what the grader would find; or, when a
+// test needs one (a Python an unprivileged user can run), that one.
 import { findPython, type PythonInfo } from '../../grader/python/find-python.js';
 
-let found: Promise<PythonInfo> | undefined;
+const found = new Map<string, Promise<PythonInfo>>();
 
-export function testPython(): Promise<PythonInfo> {
-  found ??= findPython(undefined, process.env);
-  return found;
+export function testPython(executable?: string): Promise<PythonInfo> {
+  const key = executable ?? '';
+  let python = found.get(key);
+  if (!python) {
+    python = findPython(executable, process.env);
+    found.set(key, python);
+  }
+  return python;
 }

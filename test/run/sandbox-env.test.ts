@@ -1,4 +1,4 @@
-// Secrets in the grader's environment (a CI token, an API key) never reach learner code.
+// Secrets in the grader's environment (a CI token, an API key) never reach learner code, at any isolation level.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../../grader/run/run-probe.js';
 import { sandboxEnv } from '../../grader/run/sandbox-env.js';
+import { isolationLevels } from '../helpers/isolation.js';
 import { testPython } from '../helpers/python.js';
 
 const SECRETS = {
@@ -14,6 +15,7 @@ const SECRETS = {
   AWS_SECRET_ACCESS_KEY: 'fake-secret-789',
   NPM_TOKEN: 'fake-secret-abc',
   ACTIONS_RUNTIME_TOKEN: 'fake-secret-def',
+  OPENAI_API_KEY: 'fake-secret-ghi',
 };
 
 // A learner file that looks for the secrets at import, in a function, and as a script, and prints what it saw.
@@ -31,11 +33,11 @@ if __name__ == "__main__":
 const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-secrets-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('the environment learner code runs in', () => {
+describe.each(isolationLevels())('the environment learner code runs in (isolation: $level)', ({ level, python: pythonPath }) => {
   it('has no secret, at import, in a call or as a script', async () => {
-    const file = path.join(work, 'snoop.py');
+    const file = path.join(work, `snoop-${level}.py`);
     writeFileSync(file, SNOOP);
-    const python = await testPython();
+    const python = await testPython(pythonPath);
     const saved = { ...process.env };
     Object.assign(process.env, SECRETS);
     try {
@@ -43,23 +45,23 @@ describe('the environment learner code runs in', () => {
       const direct = await execa(python.executable, [file], { reject: false });
       expect(String(direct.stdout)).toContain('fake-secret-123');
 
-      const run = await runProbe(python, {
-        file,
-        moduleName: 'snoop',
-        steps: [{ op: 'import' }, { op: 'call', id: 'snoop', function: 'snoop' }, { op: 'script' }],
-        deadlineSeconds: 10,
-      });
+      const run = await runProbe(
+        python,
+        { file, moduleName: 'snoop', steps: [{ op: 'import' }, { op: 'call', id: 'snoop', function: 'snoop' }, { op: 'script' }], deadlineSeconds: 10 },
+        level,
+      );
       const seen = JSON.stringify(run);
       expect(seen).toContain('import saw: []');
       expect(seen).toContain('script saw: []');
-      expect(seen).toContain('ASYNCIO_LAB_RUN');
       expect(seen).not.toContain('fake-secret');
     } finally {
       for (const key of Object.keys(SECRETS)) delete process.env[key];
       Object.assign(process.env, saved);
     }
   });
+});
 
+describe('the environment a run starts from', () => {
   it('keeps what Python needs and drops anything that looks like a secret', () => {
     const env = sandboxEnv({ PATH: '/usr/bin', LANG: 'C.UTF-8', HOME: '/home/x', ...SECRETS, GITHUB_WORKSPACE: '/w', RUNNER_TEMP: '/t', SOME_PASSWORD: 'p' });
     expect(env).toEqual({ PATH: '/usr/bin', LANG: 'C.UTF-8', HOME: '/home/x' });

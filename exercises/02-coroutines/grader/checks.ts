@@ -72,6 +72,7 @@ function planOf(id: string, fn: string, plan: Plan) {
   return {
     steps: [{ op: 'import' as const }, { op: 'call' as const, id, function: fn, args: [plan.suffixes], inLoop: true, twins: kaleTwin(plan.delays) }],
     expect: plan,
+    waits: { kale: plan.delays },
     deadlineSeconds: DEADLINE,
   };
 }

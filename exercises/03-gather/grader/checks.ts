@@ -61,6 +61,7 @@ const factorialProbe = probe('factorial', (rng) => {
       },
     ],
     expect: { name, number, value: factorialOf(number) },
+    waits: { factorial_step: { '*': 0.01 } },
     deadlineSeconds: DEADLINE,
   };
 });
@@ -83,6 +84,7 @@ const factorialsProbe = probe('factorials', (rng) => {
       },
     ],
     expect: { args: [a, b, c], values: [a, b, c].map(factorialOf), ...timing([delay, delay, delay]) },
+    waits: { factorial: delays },
     deadlineSeconds: DEADLINE,
   };
 });
@@ -97,6 +99,7 @@ const fetchAllProbe = probe('fetch-all', (rng) => {
       { op: 'call', id: 'fetch_all', function: 'fetch_all', args: [items], inLoop: true, twins: { fetch_item: { factory: 'fetch_item', config: { delays } } } },
     ],
     expect: { items, values: items.map((item) => `data:${item}`), ...timing(Object.values(delays)) },
+    waits: { fetch_item: delays },
     deadlineSeconds: DEADLINE,
   };
 });
@@ -121,6 +124,7 @@ const safelyProbe = probe('fetch-all-safely', (rng) => {
       },
     ],
     expect: { items, failing, failingIndex, ...timing(Object.values(delays)) },
+    waits: { fetch_item: delays },
     deadlineSeconds: DEADLINE,
   };
 });
@@ -148,6 +152,7 @@ const boundedProbe = probe('fetch-bounded', (rng) => {
       },
     ],
     expect: { items, limit, delay, rounds: Math.ceil(count / limit), values: items.map((item) => `data:${item}`) },
+    waits: { fetch_item: delays },
     deadlineSeconds: DEADLINE,
   };
 });

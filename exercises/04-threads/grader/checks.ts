@@ -6,6 +6,7 @@ import { closed, peakConcurrency, ranOneAfterAnother } from '../../../grader/evi
 import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, Span } from '../../../grader/run/observations.js';
+import type { WitnessScope } from '../../../grader/witness/types.js';
 import { startPageServer, type PageServer } from './server.js';
 
 const DEADLINE = 6;
@@ -23,13 +24,13 @@ interface Page {
 }
 
 // Distinct page names, so every span's label says which page it fetched.
-function pages(rng: Random, server: PageServer, delays: number[]): Page[] {
+function pages(rng: Random, server: PageServer, delays: number[], scope: WitnessScope): Page[] {
   const seen = new Set<string>();
   return delays.map((delay) => {
     let name = `${rng.word()}-${rng.int(10, 99)}`;
     while (seen.has(name)) name = `${rng.word()}-${rng.int(10, 99)}`;
     seen.add(name);
-    return { name, url: server.url(name, delay), body: server.body(name), delay };
+    return { name, url: server.url(name, delay, scope), body: server.body(name), delay };
   });
 }
 
@@ -39,8 +40,8 @@ function unit(rng: Random): number {
 }
 
 // Task 1: fetch_url(url) from plain code, against the real server.
-const syncProbe = probe('sync', (rng, server: PageServer) => {
-  const [page] = pages(rng, server, [rng.int(0, 5) / 100]) as [Page];
+const syncProbe = probe('sync', (rng, server: PageServer, scope) => {
+  const [page] = pages(rng, server, [rng.int(0, 5) / 100], scope) as [Page];
   return {
     steps: [{ op: 'import' }, { op: 'call', id: 'fetch', function: 'fetch_url', args: [page.url] }],
     expect: { page },
@@ -49,8 +50,8 @@ const syncProbe = probe('sync', (rng, server: PageServer) => {
 });
 
 // Task 2: fetch_url_async(url) awaited inside the loop with the heartbeat watching; fetch_url is the instrumented twin.
-const asyncProbe = probe('async', (rng, server: PageServer) => {
-  const [page] = pages(rng, server, [unit(rng)]) as [Page];
+const asyncProbe = probe('async', (rng, server: PageServer, scope) => {
+  const [page] = pages(rng, server, [unit(rng)], scope) as [Page];
   return {
     steps: [{ op: 'import' }, { op: 'call', id: 'fetch', function: 'fetch_url_async', args: [page.url], inLoop: true, twins: { fetch_url: TWINS.fetch_url }, warmThreads: 1 }],
     expect: { page },
@@ -59,12 +60,12 @@ const asyncProbe = probe('async', (rng, server: PageServer) => {
 });
 
 // Task 3: fetch_all over five pages whose delays differ, so the responses arrive in another order than asked.
-const allProbe = probe('all', (rng, server: PageServer) => {
+const allProbe = probe('all', (rng, server: PageServer, scope) => {
   const choices = [0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32];
   let delays = rng.shuffle(choices).slice(0, 5);
   // Sorted ascending, completion order would equal input order and an unordered answer would slip through.
   while (delays.every((d, i) => i === 0 || (delays[i - 1] as number) < d)) delays = rng.shuffle(delays);
-  const list = pages(rng, server, delays);
+  const list = pages(rng, server, delays, scope);
   const sequential = delays.reduce((a, b) => a + b, 0);
   const slowest = Math.max(...delays);
   return {
@@ -77,8 +78,8 @@ const allProbe = probe('all', (rng, server: PageServer) => {
 });
 
 // Task 4: the blog post's main(url).
-const mainProbe = probe('main', (rng, server: PageServer) => {
-  const [page] = pages(rng, server, [unit(rng)]) as [Page];
+const mainProbe = probe('main', (rng, server: PageServer, scope) => {
+  const [page] = pages(rng, server, [unit(rng)], scope) as [Page];
   return {
     steps: [{ op: 'import' }, { op: 'call', id: 'main', function: 'main', args: [page.url], inLoop: true, twins: TWINS, warmThreads: 1 }],
     expect: { page },
@@ -87,11 +88,11 @@ const mainProbe = probe('main', (rng, server: PageServer) => {
 });
 
 // Task 5: fetch_pair(first_url, second_url).
-const pairProbe = probe('pair', (rng, server: PageServer) => {
+const pairProbe = probe('pair', (rng, server: PageServer, scope) => {
   const first = unit(rng);
   let second = unit(rng);
   while (second === first) second = unit(rng);
-  const list = pages(rng, server, [first, second]);
+  const list = pages(rng, server, [first, second], scope);
   return {
     steps: [{ op: 'import' }, { op: 'call', id: 'pair', function: 'fetch_pair', args: list.map((p) => p.url), inLoop: true, twins: TWINS, warmThreads: 2 }],
     expect: { pages: list },

@@ -1,5 +1,6 @@
-// `npm run grade -- --submissions DIR`: a teacher grades a whole class, a few submissions at a time,
-// writing one results document per submission and a gradebook CSV. One bad submission never stops the others.
+// `npm run grade -- --submissions DIR`: a teacher grades a whole class, a few submissions at a time, each in a
+// sandbox of its own, then writes one results document per submission and a gradebook CSV once every learner
+// process is gone. One bad submission never stops or spoils the others.
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -10,17 +11,22 @@ import { inShard, WHOLE_CLASS } from '../../bulk/shard.js';
 import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
 import { EnvironmentError } from '../../errors.js';
 import { checkIntegrity } from '../../integrity/manifest.js';
+import { changedSince, fingerprint, graderChangedDuringRun, preloadForRun } from '../../integrity/run-guard.js';
 import * as say from '../../messages.js';
 import { outputPath, kitRoot, kitVersion } from '../../paths.js';
 import { findPython, type PythonInfo } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
 import { emptyResults, maxPointsOf } from '../../results/assemble.js';
+import type { RunResults } from '../../results/types.js';
 import { validateGradebook } from '../../results/validators.js';
 import { InvalidResultsError, writeAtomically, writeResults } from '../../results/write.js';
+import { RunSession } from '../../run/session.js';
+import { requestedIsolation, type IsolationRequest } from '../../sandbox/isolation.js';
+import { inert } from '../../text/inert.js';
 import type { Command } from '../argv.js';
 import type { Io } from '../main.js';
 
-// Each submission runs one Python process at a time; one per core keeps every run's wall-clock timing honest.
+// Each submission runs its probes together; one submission per core keeps every run's wall-clock timing honest.
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
@@ -40,7 +46,12 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   const out = path.resolve(command.out ?? `${root}-grades`);
   const jobs = command.jobs ?? defaultJobs();
   const shard = command.shard ?? WHOLE_CLASS;
+  await preloadForRun();
   const integrity = checkIntegrity(kitRoot);
+  const before = fingerprint(kitRoot);
+  const isolation = requestedIsolation(io.env, command.noSandbox);
+  const protect = [root, out];
+  await requireIsolation(python, isolation, protect, Boolean(command.noSandbox));
   // File names come from the whole class, so a submission's results file has the same name in every shard.
   const fileNames = uniqueFileNames(names);
   const slice = names.map((name, index) => ({ name, fileName: `${fileNames[index] ?? 'submission'}.json` })).filter((_, index) => inShard(index, shard));
@@ -50,19 +61,27 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   else io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
   const t0 = performance.now();
   let done = 0;
-  const rows = await runPool(slice, jobs, async ({ name, fileName }): Promise<GradebookRow> => {
+  const outcomes = await runPool(slice, jobs, async ({ name, fileName }): Promise<SubmissionOutcome> => {
     const started = performance.now();
-    const outcome = await gradeOne(path.join(root, name), chosen, python, command.seed);
-    const results = { ...outcome.results, integrity };
+    const outcome = await gradeOne(path.join(root, name), chosen, python, command.seed, isolation, protect);
     const row = toRow(name, fileName, chosen, outcome);
+    done += 1;
+    io.stdout.write(`${inert(say.bulkProgress(done, slice.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error))}\n`);
+    return outcome;
+  });
+  // Every learner process of the run is gone: only now are results written, by the grader alone.
+  const changed = changedSince(kitRoot, before);
+  const rows: GradebookRow[] = [];
+  outcomes.forEach((outcome, index) => {
+    const { name, fileName } = slice[index] as { name: string; fileName: string };
+    const results: RunResults = changed.length > 0 ? graderChangedDuringRun({ ...outcome.results, integrity }, changed) : { ...outcome.results, integrity };
+    const row = toRow(name, fileName, chosen, changed.length > 0 ? { ...outcome, results } : outcome);
     try {
       writeResults(path.join(out, fileName), results);
     } catch (cause) {
       row.error = say.submissionFailed(cause instanceof Error ? cause.message : String(cause));
     }
-    done += 1;
-    io.stdout.write(`${say.bulkProgress(done, slice.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error)}\n`);
-    return row;
+    rows.push(row);
   });
   const document: GradebookDocument = {
     schemaVersion: 1,
@@ -87,11 +106,26 @@ export function writeGradebook(out: string, document: GradebookDocument): string
   return csv;
 }
 
-async function gradeOne(dir: string, course: Exercise[], python: PythonInfo, seed: number | undefined): Promise<SubmissionOutcome> {
+// A class is graded in a sandbox, or not at all unless the teacher says every submission is trusted.
+async function requireIsolation(python: PythonInfo, isolation: IsolationRequest, protect: string[], trusted: boolean): Promise<void> {
+  const session = await RunSession.open({ python, isolation, protect });
+  const level = session.isolation;
+  await session.close();
+  if (level.level === 'none' && !trusted) throw new EnvironmentError(say.bulkNeedsSandbox(level.reason));
+}
+
+async function gradeOne(
+  dir: string,
+  course: Exercise[],
+  python: PythonInfo,
+  seed: number | undefined,
+  isolation: IsolationRequest,
+  protect: string[],
+): Promise<SubmissionOutcome> {
   const options = { python, seed: seed ?? newSeed() };
   try {
     if (isLink(dir)) return { results: emptyResults(options), missing: [], error: say.submissionLink(path.basename(dir)) };
-    return await gradeSubmission(dir, course, options);
+    return await gradeSubmission(dir, course, { ...options, isolation, protect });
   } catch (cause) {
     return { results: emptyResults(options), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
   }
@@ -99,18 +133,17 @@ async function gradeOne(dir: string, course: Exercise[], python: PythonInfo, see
 
 function toRow(name: string, resultsFile: string, course: Exercise[], outcome: SubmissionOutcome): GradebookRow {
   const { results } = outcome;
-  const missing = outcome.error ? [] : outcome.missing;
   const problems = results.exercises
     .filter((e) => e.status === 'error' && e.message && !outcome.missing.includes(e.id))
     .map((e) => `${e.id}: ${(e.message ?? '').split('\n')[0] ?? ''}`);
-  const error = outcome.error ?? (problems.length > 0 ? problems.join('; ') : undefined);
+  const error = outcome.error ?? (problems.length > 0 ? [...new Set(problems)].join('; ') : undefined);
   return {
     submission: name,
     resultsFile,
     cells: Object.fromEntries(course.map((e) => [e.meta.id, cellFor(results.exercises.find((r) => r.id === e.meta.id), outcome.missing.includes(e.meta.id))])),
     total: results.score.points,
     maxTotal: course.filter((e) => e.counts).reduce((sum, e) => sum + maxPointsOf(e.meta), 0),
-    missing,
+    missing: outcome.error ? [] : outcome.missing,
     ...(error !== undefined ? { error } : {}),
   };
 }

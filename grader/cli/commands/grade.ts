@@ -1,8 +1,10 @@
-// `npm run grade`: find Python, grade the chosen exercises, hand each result to the reporters, write the results documents.
+// `npm run grade`: find Python, grade the chosen exercises in one session, hand each result to the reporters,
+// write the results documents once every learner process is gone and the grader is known to be unchanged.
 import path from 'node:path';
 import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
 import { gradeCourse } from '../../engine/grade.js';
 import { checkIntegrity } from '../../integrity/manifest.js';
+import { changedSince, fingerprint, graderChangedDuringRun, preloadForRun } from '../../integrity/run-guard.js';
 import { readLastResults } from '../../learner/last-results.js';
 import * as say from '../../messages.js';
 import { defaultResultsPath, kitRoot, kitVersion, otherFileResultsPath, outputPath } from '../../paths.js';
@@ -16,33 +18,47 @@ import { createTerminalReporter } from '../../reporters/terminal.js';
 import { exitCode, replaceExercises } from '../../results/assemble.js';
 import type { RunResults } from '../../results/types.js';
 import { writeResults } from '../../results/write.js';
+import { RunSession } from '../../run/session.js';
+import { requestedIsolation } from '../../sandbox/isolation.js';
 import type { Command } from '../argv.js';
 import type { Io } from '../main.js';
 
 type GradeCommand = Extract<Command, { kind: 'grade' }>;
 
-// The exit code follows exitCode() in results/assemble.ts: 0 while no graded check fails (not started is no failure).
+// The exit code follows exitCode() in results/assemble.ts: 0 while no graded check fails (not started is no failure), else 1 (the verdicts themselves are in the results document).
 export async function grade(command: GradeCommand, io: Io): Promise<number> {
   if (command.submissions !== undefined) return (await import('./bulk.js')).gradeSubmissions(command, io);
   const course = loadCourse();
   const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name)) : course;
   const python = await findPython(command.python, io.env);
-  const reporters = await chooseReporters(command, io);
+  const github = wantsGithub(command.reporter, io.env);
+  await preloadForRun({ github });
+  const reporters = await chooseReporters(command, io, github);
   const integrity = checkIntegrity(kitRoot);
-  const gradescope = command.format === 'gradescope';
-  for (const reporter of reporters) reporter.start?.({ kitVersion: kitVersion(), python, integrity });
-  const graded = await gradeCourse(chosen, {
-    python,
-    seed: command.seed ?? newSeed(),
-    ...(command.file !== undefined ? { file: command.file } : {}),
-    ...(gradescope ? { fileMissing: (_shown: string, exercise: Exercise) => say.gradescopeFileMissing(exercise.meta.file) } : {}),
-    onExercise: (result) => {
-      for (const reporter of reporters) reporter.exercise?.(result);
-    },
-  });
+  // Read before any learner code runs, like the course's points (loadCourse): a change during the run is not this run's.
   const policy = readPolicy(kitRoot);
-  const withIntegrity = { ...graded, integrity };
-  const results = { ...withIntegrity, policy: judgePolicy(withIntegrity, policy) };
+  const before = fingerprint(kitRoot);
+  const session = await RunSession.open({ python, isolation: requestedIsolation(io.env, command.noSandbox) });
+  for (const reporter of reporters) reporter.start?.({ kitVersion: kitVersion(), python, integrity, isolation: session.isolation });
+  let graded;
+  try {
+    graded = await gradeCourse(chosen, {
+      python,
+      seed: command.seed ?? newSeed(),
+      session,
+      ...(command.file !== undefined ? { file: command.file } : {}),
+      ...(command.format === 'gradescope' ? { fileMissing: (_shown: string, exercise: Exercise) => say.gradescopeFileMissing(exercise.meta.file) } : {}),
+      onExercise: (result) => {
+        for (const reporter of reporters) reporter.exercise?.(result);
+      },
+    });
+  } finally {
+    await session.close();
+  }
+  // Every learner process is gone: what the grader's files are now is what they stay.
+  const changed = changedSince(kitRoot, before);
+  const checked = changed.length > 0 ? graderChangedDuringRun({ ...graded, integrity }, changed) : { ...graded, integrity };
+  const results = { ...checked, policy: judgePolicy(checked, policy) };
   const resultsPath = writeDocuments(command, chosen, course, results, policy);
   for (const reporter of reporters) await reporter.finish({ results, resultsPath });
   return exitCode(results);
@@ -66,9 +82,9 @@ function writeDocuments(command: GradeCommand, chosen: Exercise[], course: Exerc
   return own ?? otherFileResultsPath;
 }
 
-async function chooseReporters(command: GradeCommand, io: Io): Promise<Reporter[]> {
-  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env))];
-  if (wantsGithub(command.reporter, io.env)) reporters.push((await import('../../reporters/github.js')).createGithubReporter());
+async function chooseReporters(command: GradeCommand, io: Io, github: boolean): Promise<Reporter[]> {
+  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env), { workflowCommands: github ? 'paused' : 'on' })];
+  if (github) reporters.push((await import('../../reporters/github.js')).createGithubReporter());
   if (command.format === 'gradescope' && command.json !== undefined) {
     reporters.push((await import('../../reporters/gradescope.js')).createGradescopeReporter(path.resolve(command.json)));
   }

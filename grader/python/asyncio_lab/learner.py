@@ -1,0 +1,135 @@
+"""Where in the learner's file something happened, and the learner's values and exceptions as plain data."""
+
+import asyncio
+import inspect
+import linecache
+import os
+import sys
+import traceback
+
+
+class Learner:
+    """Knows which file is the learner's, to keep only the learner's frames."""
+
+    def __init__(self, path):
+        self.path = os.path.normcase(os.path.abspath(path))
+
+    def owns(self, filename):
+        try:
+            return os.path.normcase(os.path.abspath(filename)) == self.path
+        except (TypeError, ValueError):
+            return False
+
+    def frame_info(self, filename, lineno, function):
+        return {"line": lineno, "function": function, "code": linecache.getline(filename, lineno).strip()[:200]}
+
+    def innermost_frame(self, frame):
+        """The innermost frame of this stack that runs learner code, or None."""
+        while frame is not None:
+            if self.owns(frame.f_code.co_filename):
+                return self.frame_info(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
+            frame = frame.f_back
+        return None
+
+    def caller(self):
+        return self.innermost_frame(sys._getframe(1))
+
+    def origin(self, coro):
+        """Where a coroutine object was created, as the learner's innermost frame."""
+        origin = getattr(coro, "cr_origin", None) or ()
+        # cr_origin lists the innermost frame first.
+        for filename, lineno, function in origin:
+            if self.owns(filename):
+                return self.frame_info(filename, lineno, function)
+        return None
+
+    def traceback_frames(self, tb):
+        frames = []
+        for summary in traceback.extract_tb(tb):
+            if self.owns(summary.filename):
+                frames.append(self.frame_info(summary.filename, summary.lineno, summary.name))
+        return frames
+
+
+def encode_exception(learner, exc):
+    record = {
+        "type": type(exc).__name__,
+        "message": safe_str(exc)[:2000],
+        "frames": learner.traceback_frames(exc.__traceback__),
+    }
+    if isinstance(exc, SyntaxError):
+        record["syntax"] = {
+            "line": exc.lineno,
+            "offset": exc.offset,
+            "text": (exc.text or "").rstrip("\n")[:200],
+            "msg": exc.msg,
+            "inLearnerFile": learner.owns(exc.filename or ""),
+        }
+    if isinstance(exc, SystemExit):
+        record["exitCode"] = safe_repr(exc.code)
+    return record
+
+
+def safe_str(value):
+    try:
+        return str(value)
+    except Exception:  # a learner's __str__ may raise
+        return "<unprintable>"
+
+
+def safe_repr(value, limit=300):
+    try:
+        text = repr(value)
+    except Exception:
+        text = "<unrepresentable %s>" % type(value).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def encode_value(value, depth=0):
+    """A JSON-friendly description of a value the learner returned."""
+    record = {"type": type(value).__name__, "repr": safe_repr(value)}
+    if inspect.iscoroutine(value):
+        record["kind"] = "coroutine"
+        record["name"] = getattr(value, "__qualname__", getattr(value, "__name__", "?"))
+        return record
+    if isinstance(value, asyncio.Future):
+        record["kind"] = "task" if isinstance(value, asyncio.Task) else "future"
+        return record
+    if inspect.isawaitable(value):
+        record["kind"] = "awaitable"
+        return record
+    json_value = _plain(value, depth)
+    if json_value is not _NOT_PLAIN:
+        record["kind"] = "value"
+        record["value"] = json_value
+    else:
+        record["kind"] = "object"
+    return record
+
+
+_NOT_PLAIN = object()
+
+
+def _plain(value, depth):
+    if depth > 6:
+        return _NOT_PLAIN
+    if value is None or isinstance(value, (bool, int, str)):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+            return _NOT_PLAIN
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else _NOT_PLAIN
+    if isinstance(value, (list, tuple)):
+        items = [_plain(item, depth + 1) for item in value[:1000]]
+        if any(item is _NOT_PLAIN for item in items):
+            return [encode_value(item, depth + 1) if plain is _NOT_PLAIN else plain for item, plain in zip(value, items)]
+        return items
+    if isinstance(value, dict):
+        out = {}
+        for key, item in list(value.items())[:1000]:
+            if not isinstance(key, str):
+                return _NOT_PLAIN
+            plain = _plain(item, depth + 1)
+            out[key] = encode_value(item, depth + 1) if plain is _NOT_PLAIN else plain
+        return out
+    return _NOT_PLAIN
