@@ -4,8 +4,9 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Exercise } from '../../grader/engine/course.js';
-import { buildManifest, MANIFEST_NAME } from '../../grader/integrity/manifest.js';
+import { buildManifest, digest, MANIFEST_NAME } from '../../grader/integrity/manifest.js';
 import { POLICY_FILE } from '../../grader/policy/grading-policy.js';
+import { SCHEMAS } from '../../grader/results/validators.js';
 import { pruneLockfile, type Lockfile, type LockPackage } from './lockfile.js';
 import { renderStudentReadme } from './student-readme.js';
 
@@ -71,9 +72,20 @@ export function writeStudentEdition(kit: string, course: Exercise[], out: string
     write(name, `${JSON.stringify({ ...config, include: ['grader/**/*.ts', 'exercises/**/*.ts', 'scripts/**/*.ts'] }, null, 2)}\n`);
   }
   write('README.md', renderStudentReadme(course));
-  // Its own tamper manifest, of the files as the edition ships them.
-  write(MANIFEST_NAME, `${JSON.stringify(buildManifest(out), null, 2)}\n`);
+  // Its own tamper manifest, of the files as the edition ships them and of the dist/ its `npm install` builds: the
+  // same compiler on the same sources, so the kit's own build of each of them (`npm run release` builds it first).
+  const manifest = buildManifest(out);
+  for (const file of builtFiles(kit, files)) manifest.files[file] = digest(path.join(kit, file));
+  manifest.files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => a.localeCompare(b)));
+  write(MANIFEST_NAME, `${JSON.stringify(manifest, null, 2)}\n`);
   return { files: [...new Set(files)].sort() };
+}
+
+// What building the edition puts in dist/: a .js per shipped .ts, and the schemas' validators.
+function builtFiles(kit: string, shipped: string[]): string[] {
+  const sources = new Set(shipped.filter((f) => f.endsWith('.ts')));
+  const validators = new Set(SCHEMAS.map((name) => `dist/grader/results/generated/${name}.cjs`));
+  return walk(kit, 'dist').filter((file) => validators.has(file) || (file.endsWith('.js') && sources.has(`${file.slice('dist/'.length, -'.js'.length)}.ts`)));
 }
 
 // Every file under `relative` (kit-relative, forward slashes), links never followed, junk left out.
