@@ -39,6 +39,7 @@ describe('the example that grades a class in shards', () => {
     expect(text).toMatch(/matrix:\n\s+shard: \[1, 2, 3, 4\]/);
     expect(text).toContain('SHARD: ${{ matrix.shard }}/${{ strategy.job-total }}');
     expect(text).toMatch(/npm run grade -- --submissions "\$SUBMISSIONS" --shard "\$SHARD"/);
+    expect(text).toMatch(/apt-get install -y --no-install-recommends bubblewrap[\s\S]*- name: Grade this slice/);
     expect(text).toMatch(/needs: grade[\s\S]*actions\/download-artifact@v\d+[\s\S]*pattern: grades-shard-\*[\s\S]*npm run grade -- merge shards --out gradebook/);
   });
 });
