@@ -1,6 +1,6 @@
 // The teacher's grading policy: read and validated from grading-policy.json, applied to the course (points, counted
 // exercises), and judged on a run's results.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,9 @@ import { loadCourse } from '../../grader/engine/course.js';
 import { EnvironmentError } from '../../grader/errors.js';
 import { applyPolicy, DEFAULT_POLICY, judgePolicy, readPolicy, type GradingPolicy } from '../../grader/policy/grading-policy.js';
 import { maxPointsOf } from '../../grader/results/assemble.js';
+import type { RunResults } from '../../grader/results/types.js';
+import { runKitCli } from '../helpers/kit-process.js';
+import { makeTempKit } from '../helpers/temp-kit.js';
 import { fixedResults } from '../reporters/fixed-results.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-policy-'));
@@ -68,5 +71,26 @@ describe('judging a run', () => {
     expect(judgePolicy(fixedResults(), DEFAULT_POLICY)).toMatchObject({ passed: false, minScore: null, counted: ['01-runners', '02-coroutines'] });
     expect(judgePolicy(fixedResults(), { ...DEFAULT_POLICY, minScore: 3 })).toMatchObject({ passed: true, reason: 'Score 3/8 reaches the course\'s minimum of 3.' });
     expect(judgePolicy(fixedResults(), { ...DEFAULT_POLICY, minScore: 4 })).toMatchObject({ passed: false });
+  });
+});
+
+describe('through the CLI', () => {
+  it('an invalid policy is a set-up problem (exit 2) that names the file and the fix, never a crash', async () => {
+    const kit = makeTempKit();
+    try {
+      writeFileSync(path.join(kit.root, 'grading-policy.json'), '{ "minScore": -1 }');
+      const run = await runKitCli(kit, ['01']);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(/^grading-policy\.json is not a valid grading policy: \/minScore must be >= 0\.\nFix it/);
+      writeFileSync(path.join(kit.root, 'grading-policy.json'), '{ "exercises": ["01-runners"], "points": { "01-runners": { "makes-a-coroutine": 5 } } }');
+      const graded = await runKitCli(kit, ['--json', 'out.json']);
+      expect(graded.exitCode, graded.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(path.join(kit.root, 'out.json'), 'utf8')) as RunResults;
+      expect(results.exercises.filter((e) => e.counts === false).map((e) => e.id)).toEqual(course.slice(1).map((e) => e.meta.id));
+      expect(results.score.maxPoints).toBe(maxPointsOf(first?.meta ?? course[0]!.meta) + 4);
+      expect(results.policy).toMatchObject({ minScore: null, counted: ['01-runners'], passed: true });
+    } finally {
+      kit.remove();
+    }
   });
 });
