@@ -6,6 +6,7 @@
 // 2. Misgrades: grades the course matrix `rounds` times (optionally with a busy loop on every core, several
 //    files at once) and prints every verdict that differs from the one the corpus promises.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadCourse, type Exercise } from '../grader/engine/course.js';
@@ -15,6 +16,7 @@ import { findPython, type PythonInfo } from '../grader/python/find-python.js';
 import { newSeed } from '../grader/random.js';
 import type { ExerciseResult } from '../grader/results/types.js';
 import type { ProbeRun } from '../grader/run/run-probe.js';
+import type { IsolationLevel } from '../grader/sandbox/isolation.js';
 import { treeCpuSeconds } from './cpu.js';
 
 interface Options {
@@ -75,7 +77,7 @@ interface Measure {
 }
 
 // Grades exercises' reference solutions in one grading (one session), as `npm run grade` does.
-async function measure(python: PythonInfo, exercises: Exercise[]): Promise<Measure> {
+async function measure(python: PythonInfo, exercises: Exercise[], isolation?: IsolationLevel): Promise<Measure> {
   const runs: ProbeRun[] = [];
   const cpu0 = treeCpuSeconds();
   const t0 = performance.now();
@@ -85,12 +87,12 @@ async function measure(python: PythonInfo, exercises: Exercise[]): Promise<Measu
   let misgraded = false;
   if (exercises.length === 1) {
     const [exercise] = exercises as [Exercise];
-    const result = await gradeExercise(exercise, { python, seed: newSeed(), file: path.join(exercise.metaDir, 'solution.py'), gradeUntouched: true, onProbe });
+    const result = await gradeExercise(exercise, { python, seed: newSeed(), file: path.join(exercise.metaDir, 'solution.py'), gradeUntouched: true, onProbe, ...(isolation ? { isolation } : {}) });
     misgraded = result.status !== 'pass';
   } else {
     // The solutions stand in for the learner's files (the engine's file option is for one exercise only).
     const course = exercises.map((e) => ({ ...e, learnerFile: path.join(e.metaDir, 'solution.py') }));
-    const results = await gradeCourse(course, { python, seed: newSeed(), gradeUntouched: true, onProbe });
+    const results = await gradeCourse(course, { python, seed: newSeed(), gradeUntouched: true, onProbe, ...(isolation ? { isolation } : {}) });
     misgraded = results.status !== 'pass';
   }
   const wall = (performance.now() - t0) / 1000;
@@ -127,6 +129,29 @@ async function speed(python: PythonInfo, course: Exercise[], repeat: number, hog
     console.log(row('all, one run', together));
   } finally {
     for (const child of hogs) child.kill('SIGKILL');
+  }
+}
+
+// What each isolation level costs: all the solutions in one run, and per probe.
+async function sandboxCost(python: PythonInfo, course: Exercise[], repeat: number): Promise<void> {
+  const levels: { level: IsolationLevel; python: PythonInfo }[] = [{ level: 'none', python }];
+  if (process.platform === 'linux') levels.push({ level: 'bwrap', python });
+  const system = ['/usr/bin/python3'].find((p) => existsSync(p));
+  if (process.platform === 'linux' && process.getuid?.() === 0 && system) levels.push({ level: 'uid', python: await findPython(system, process.env) });
+  console.log(`\nsandbox cost, unloaded (median of ${repeat}): every reference solution in one run, per isolation level`);
+  console.log(`  ${'level'.padEnd(16)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'probes'.padStart(6)} ${'cpu/probe'.padStart(10)}`);
+  for (const { level, python: py } of levels) {
+    const list: Measure[] = [];
+    try {
+      for (let i = 0; i < repeat; i++) list.push(await measure(py, course, level));
+    } catch (cause) {
+      console.log(`  ${level.padEnd(16)} not available here: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+      continue;
+    }
+    const wall = median(list.map((m) => m.wall));
+    const cpu = median(list.map((m) => m.cpu));
+    const probes = median(list.map((m) => m.probes));
+    console.log(`  ${level.padEnd(16)} ${wall.toFixed(2).padStart(6)} s ${cpu.toFixed(2).padStart(6)} s ${String(probes).padStart(6)} ${((cpu / probes) * 1000).toFixed(1).padStart(7)} ms${python.version !== py.version ? `  (CPython ${py.version}, which its user can run)` : ''}`);
   }
 }
 
@@ -182,6 +207,7 @@ async function main(): Promise<void> {
   if (options.rounds === 0) {
     await speed(python, course, options.repeat, false);
     await speed(python, course, options.repeat, true);
+    await sandboxCost(python, course, options.repeat);
     return;
   }
   process.exitCode = (await misgrades(python, course, options)) === 0 ? 0 : 1;

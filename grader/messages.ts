@@ -233,7 +233,7 @@ export function pythonProblem(tried: Found[], minimum: readonly [number, number]
     const via = candidate.source === 'option' ? ' (from --python)' : candidate.source === 'env' ? ' (from $PYTHON)' : '';
     if (error) return `  ${name}${via}: ${error}`;
     if (info && info.implementation !== 'CPython') return `  ${name}${via}: ${info.implementation} ${info.version}, which is not CPython`;
-    return `  ${name}${via}: ${info?.implementation ?? 'Python'} ${info?.version ?? '?'}, which is too old`;
+    return `  ${name}${via}: ${info?.implementation ?? 'Python'} ${info?.version ?? '?'}, which is too old (the oldest this kit supports is ${minimum[0]}.${minimum[1]})`;
   });
   return `This kit needs ${need}. Found:\n${lines.join('\n')}\nInstall CPython from https://www.python.org/downloads/ and try again, or point to one with --python PATH (for example: npm run grade -- --python /usr/bin/python3.12).`;
 }
@@ -286,14 +286,82 @@ export function outputsNotWritten(detail: string): string {
   return `asyncio-lab could not set the step outputs (${detail}); the grade is still in the log and the results file.`;
 }
 
+export function summaryNotStarted(exercises: string[]): string {
+  return `⚪ Not started yet: ${exercises.join(', ')}. Edit a file to begin it; until then it counts as no failure.`;
+}
+
 export function annotationTitle(exerciseId: string, checkTitle: string): string {
   return `${exerciseId}: ${checkTitle}`;
 }
 
-export function gradescopeOutput(points: number, maxPoints: number, failing: number, modified: boolean): string {
-  const verdict = failing === 0 ? 'Every check passes.' : `${failing} ${failing === 1 ? 'check is' : 'checks are'} failing; each test below says why.`;
+export function gradescopeOutput(points: number, maxPoints: number, standing: { graded: number; failing: number; notStarted: number }, modified: boolean): string {
+  const { graded, failing, notStarted } = standing;
+  const started = notStarted > 0 ? `${notStarted} ${notStarted === 1 ? 'exercise is' : 'exercises are'} not started yet (still the file as shipped).` : '';
+  const verdict =
+    graded === 0
+      ? 'Nothing is graded yet.'
+      : failing === 0
+        ? 'Every graded check passes.'
+        : `${failing} ${failing === 1 ? 'check fails' : 'checks fail'} or could not run; each test below says why.`;
   const warning = modified ? '\nWarning: the grader files in this run differ from the kit as shipped.' : '';
-  return `Score ${points}/${maxPoints}. ${verdict}${warning}`;
+  return `Score ${points}/${maxPoints}. ${[verdict, started].filter(Boolean).join(' ')}${warning}`;
+}
+
+// Gradescope's advice for a file the submission lacks: upload it again, by name (there is no --file on Gradescope).
+export function gradescopeFileMissing(file: string): string {
+  return `Your submission has no ${file}. Submit your file with exactly that name (on its own, or anywhere in a folder or zip you submit), then submit again.`;
+}
+
+// ---- the student edition (npm run release) --------------------------------------
+
+export function releaseUsage(): string {
+  return 'release writes the student edition of the kit to a new folder: say which.\nExample: npm run release -- ../asyncio-lab-student';
+}
+
+export function releaseNotEmpty(dir: string): string {
+  return `${dir} is not empty (or holds this kit): the student edition goes to a new or empty folder.\nExample: npm run release -- ../asyncio-lab-student`;
+}
+
+export function releaseWritten(dir: string, files: number, exercises: string[]): string {
+  return `Wrote the student edition to ${dir}: ${files} files, exercises ${exercises.join(', ')}, with no reference solutions, alternatives or labelled mistakes, and its own grader-manifest.json.\nPublish it as the repository your learners clone: cd ${dir} && git init && git add -A && git commit -m "asyncio-lab"`;
+}
+
+// ---- the grading policy (grading-policy.json) ------------------------------------
+
+export function policyInvalid(file: string, detail: string): string {
+  return `${file} is not a valid grading policy: ${detail}.\nFix it (the README's "For teachers" section describes it), or delete it to grade by the default policy.`;
+}
+
+export function policyUnknownExercise(file: string, id: string, known: string[]): string {
+  return `${file} names an exercise "${id}" that the course does not have. Exercises: ${known.join(', ')}.`;
+}
+
+export function policyUnknownCheck(file: string, exercise: string, id: string, known: string[]): string {
+  return `${file} gives points to a check "${id}" that ${exercise} does not have. Its checks: ${known.join(', ')}.`;
+}
+
+function notStartedNote(notStarted: number): string {
+  return notStarted > 0 ? ` (${notStarted} ${notStarted === 1 ? 'exercise' : 'exercises'} not started yet)` : '';
+}
+
+export function policyNothingStarted(notStarted: number): string {
+  return `Nothing graded yet: ${notStarted === 1 ? 'the exercise is' : `all ${notStarted} exercises are`} still as shipped, so there is no grade to hold against the policy. Start an exercise and push it.`;
+}
+
+export function policyEveryCheckPasses(points: number, maxPoints: number, notStarted: number): string {
+  return `Score ${points}/${maxPoints}: every graded check passes${notStartedNote(notStarted)}.`;
+}
+
+export function policyChecksFail(points: number, maxPoints: number, failing: number): string {
+  return `Score ${points}/${maxPoints}: ${failing} ${failing === 1 ? 'check fails' : 'checks fail'}, and the course's policy asks that every graded check passes. See the job summary for what to fix.`;
+}
+
+export function policyScoreReached(points: number, maxPoints: number, minScore: number): string {
+  return `Score ${points}/${maxPoints} reaches the course's minimum of ${minScore}.`;
+}
+
+export function policyScoreBelow(points: number, maxPoints: number, minScore: number): string {
+  return `Score ${points}/${maxPoints} is below the course's minimum of ${minScore}. See the job summary for what to fix.`;
 }
 
 export function gradescopeNeedsJson(): string {
@@ -318,6 +386,69 @@ export function submissionLink(file: string): string {
 
 export function submissionFailed(detail: string): string {
   return `This submission could not be graded: ${detail}`;
+}
+
+export function submissionLacks(file: string): string {
+  return `This submission has no ${file}.`;
+}
+
+export function bulkShardStarted(shard: { index: number; count: number }, count: number, total: number, jobs: number): string {
+  return `Grading shard ${shard.index}/${shard.count}: ${count} of the ${total} submissions, ${jobs} at a time.`;
+}
+
+export function bulkShardEmpty(shard: { index: number; count: number }, total: number): string {
+  return `Shard ${shard.index}/${shard.count} has no submissions to grade (the class has ${total}); its gradebook is empty, which the merge accepts.`;
+}
+
+// ---- merging the gradebooks of a class graded in shards ----------------------------
+
+export function mergeNothing(): string {
+  return 'merge needs the output folders of the shards (each holds a gradebook.json), or one folder holding them.\nExample: npm run grade -- merge shards/ --out grades';
+}
+
+export function mergeNotAGradebook(where: string): string {
+  return `${where} holds no gradebook.json, and no folders that do. Point merge at the --out folders of the shards.\nExample: npm run grade -- merge shards/shard-1 shards/shard-2 --out grades`;
+}
+
+export function mergeInvalid(where: string, detail: string): string {
+  return `${where} is not a gradebook this kit can merge: ${detail}.`;
+}
+
+export function mergeDifferentCounts(a: string, countA: number, b: string, countB: number): string {
+  return `These gradebooks come from different splits of the class: ${a} is one of ${countA} shards, ${b} one of ${countB}. Grade every shard with the same --shard K/N count.`;
+}
+
+export function mergeDifferentClass(a: string, b: string): string {
+  return `${a} and ${b} graded different class folders (their lists of submissions differ). Grade every shard from the same folder.`;
+}
+
+export function mergeDifferentExercises(a: string, b: string): string {
+  return `${a} and ${b} graded different exercises or points. Grade every shard with the same kit and the same exercises.`;
+}
+
+export function mergeOverlap(index: number, count: number, a: string, b: string): string {
+  return `Shard ${index}/${count} was given twice: ${a} and ${b}. Give each shard once.`;
+}
+
+export function mergeGap(absent: number[], count: number): string {
+  return `${absent.length === 1 ? 'Shard' : 'Shards'} ${absent.map((i) => `${i}/${count}`).join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing, so the gradebook would leave learners out. Grade ${absent.length === 1 ? 'it' : 'them'} (--shard K/${count}) and merge again.`;
+}
+
+export function mergeSubmissionTwice(name: string, a: string, b: string): string {
+  return `The submission ${JSON.stringify(name)} was graded twice, in ${a} and in ${b}. Give each shard once.`;
+}
+
+export function mergeSubmissionsMissing(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => JSON.stringify(n)).join(', ');
+  return `No shard graded ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ''}. Grade every shard and merge again.`;
+}
+
+export function mergeOutIsAShard(out: string): string {
+  return `--out ${out} is one of the shards' own folders; write the merged gradebook somewhere else.\nExample: npm run grade -- merge shards/ --out grades`;
+}
+
+export function mergeFinished(shards: number, rows: number, gradebook: string): string {
+  return `Merged ${shards} ${shards === 1 ? 'shard' : 'shards'}: ${rows} ${rows === 1 ? 'submission' : 'submissions'}. Gradebook: ${gradebook}`;
 }
 
 export function bulkProgress(done: number, total: number, name: string, points: number, maxPoints: number, seconds: number, missing: string[], problem: string | undefined): string {
@@ -571,6 +702,11 @@ export function noHints(exercise: string, task: number): string {
 export function solutionLocked(exercise: string, exerciseNumber: string, points: number | null, maxPoints: number): string {
   const last = points === null ? 'it has not been graded yet' : `your last grade was ${points}/${maxPoints}`;
   return `The reference solution of ${exercise} opens once every check of it passes (${last}).\nGrade it: npm run grade -- ${exerciseNumber}    Stuck? npm run grade -- hint ${exerciseNumber}`;
+}
+
+export function solutionNotShipped(exercise: string, passed: boolean): string {
+  const yours = passed ? ` Your own file passes every check of ${exercise}, so it is a solution: there are many right answers.` : '';
+  return `This copy of the kit has no reference solutions: the learners' edition leaves them out, and your teacher decides when and how to share them (ask them, or look where your course posts its material).${yours}`;
 }
 
 export function solutionHeading(exercise: string, file: string): string {

@@ -23,9 +23,20 @@ export const schemasDir = path.join(kitRoot, 'grader', 'schemas');
 // Git-ignored folder for what a run leaves behind (results, remembered hints).
 export const stateDir = path.join(kitRoot, '.asyncio-lab');
 export const defaultResultsPath = path.join(stateDir, 'results.json');
+// A run of a file that is not the learner's own (--file) goes here, so results.json keeps the learner's latest grades.
+export const otherFileResultsPath = path.join(stateDir, 'file-results.json');
 
 export function kitVersion(): string {
   return (JSON.parse(readFileSync(path.join(kitRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+// Where the command was typed. `npm run` starts every script in the package's root and says where it was typed in
+// INIT_CWD; a path given on the command line means a file from there. Only when this process runs in the kit's root
+// under npm (npm_lifecycle_event set): an INIT_CWD left over from an outer npm script says nothing about this command.
+export function invocationDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const typedAt = env.INIT_CWD;
+  if (typedAt && env.npm_lifecycle_event && path.resolve(cwd) === kitRoot && path.isAbsolute(typedAt)) return typedAt;
+  return cwd;
 }
 
 // A path as a learner should read it: relative to where they stand, never an absolute path of this machine.
@@ -37,9 +48,9 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
   return path.basename(file);
 }
 
-// Where the grader wrote something the user asked for (--json, --html): relative when under the current folder,
-// else the full path, so that it can be opened.
-export function outputPath(file: string, cwd: string = process.cwd()): string {
+// Where the grader wrote something the user asked for (--json, --html): relative when under the folder where the
+// command was typed, else the full path, so that it can be opened.
+export function outputPath(file: string, cwd: string = invocationDir()): string {
   const fromCwd = path.relative(cwd, file);
   return fromCwd && !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd) ? toSlash(fromCwd) : file;
 }

@@ -4,13 +4,12 @@ import path from 'node:path';
 import { allChecks, type Exercise } from '../engine/course.js';
 import { gradeCourse, type GradeOptions } from '../engine/grade.js';
 import * as say from '../messages.js';
-import { kitVersion } from '../paths.js';
-import type { ExerciseResult, RunResults } from '../results/types.js';
+import { combineRuns, runResults, sameVerdictForEveryCheck } from '../results/assemble.js';
+import type { RunResults } from '../results/types.js';
 import { RunSession } from '../run/session.js';
 import type { IsolationRequest } from '../sandbox/isolation.js';
 import { findLink } from './links.js';
 import { locateFile } from './locate.js';
-import { mergeRuns } from './merge.js';
 
 // What the bulk command needs to write a submission's results and its gradebook row.
 export interface SubmissionOutcome {
@@ -21,7 +20,7 @@ export interface SubmissionOutcome {
   error?: string;
 }
 
-export interface SubmissionOptions extends Omit<GradeOptions, 'file' | 'onExercise' | 'session'> {
+export interface SubmissionOptions extends Omit<GradeOptions, 'file' | 'onExercise' | 'session' | 'fileMissing'> {
   isolation: IsolationRequest;
   // Folders learner code must not read (the class folder, the output folder).
   protect: string[];
@@ -39,16 +38,16 @@ export async function gradeSubmission(dir: string, course: Exercise[], options: 
   const runs: RunResults[] = [];
   try {
     for (const { exercise, where } of located) {
-      // A missing file is graded too: the engine turns it into a clear "cannot find" error for that exercise.
+      // A missing file is graded too: the engine turns it into a clear "no such file" error for that exercise.
       const file = 'file' in where ? where.file : path.join(dir, exercise.meta.file);
-      runs.push(await gradeCourse([exercise], { ...options, file, session }));
+      runs.push(await gradeCourse([exercise], { ...options, file, session, fileMissing: (_shown, missing) => say.submissionLacks(missing.meta.file) }));
     }
   } finally {
     await session.close();
   }
   const [first, ...rest] = runs;
   if (!first) throw new Error('the course has no exercises');
-  const results = mergeRuns([first, ...rest]);
+  const results = combineRuns([first, ...rest]);
   const missing = located.filter(({ where }) => 'missing' in where).map(({ exercise }) => exercise.meta.id);
   const nothing = missing.length === located.length;
   return { results, missing, ...(nothing ? { error: say.submissionEmpty() } : {}) };
@@ -56,31 +55,13 @@ export async function gradeSubmission(dir: string, course: Exercise[], options: 
 
 // The results of a submission refused as a whole: every check an error that says why.
 function refused(course: Exercise[], options: SubmissionOptions, message: string): RunResults {
-  const exercises: ExerciseResult[] = course.map((exercise) => {
-    const checks = allChecks(exercise.meta).map((c) => ({
-      id: c.id,
-      task: c.task,
-      title: c.title,
-      status: 'error' as const,
-      points: 0,
-      maxPoints: c.points,
-      message,
-      durationMs: 0,
-    }));
-    const maxPoints = checks.reduce((sum, c) => sum + c.maxPoints, 0);
-    return { id: exercise.meta.id, title: exercise.meta.title, file: exercise.meta.file, status: 'error', started: false, points: 0, maxPoints, durationMs: 0, message, checks };
-  });
-  const maxPoints = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
-  return {
-    schemaVersion: 1,
-    kit: { name: 'asyncio-lab', version: kitVersion() },
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    seed: options.seed,
-    python: { version: options.python.version, implementation: options.python.implementation, executable: options.python.executable },
-    platform: { os: process.platform, arch: process.arch, node: process.version },
-    status: 'error',
-    score: { points: 0, maxPoints },
-    exercises,
-  };
+  const exercises = course.map((exercise) =>
+    sameVerdictForEveryCheck(
+      { id: exercise.meta.id, title: exercise.meta.title, file: exercise.meta.file, counts: exercise.counts },
+      allChecks(exercise.meta),
+      { status: 'error', message },
+      { started: false, durationMs: 0, wholeExercise: true },
+    ),
+  );
+  return runResults({ seed: options.seed, python: options.python, startedAt: new Date(), durationMs: 0 }, exercises);
 }

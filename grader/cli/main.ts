@@ -1,7 +1,9 @@
 // The command line: parse, run one command, and turn every failure into a plain message and an exit code.
-// Exit codes: 0 every graded check passes; 1 a check fails or errors; 2 usage or environment problem; 3 a bug in the grader.
+// Exit codes (the rule for a grading run is exitCode in results/assemble.ts): 0 no graded check fails, exercises not
+// started included; 1 a graded check fails or could not run; 2 a usage or set-up problem; 3 a bug in the grader.
 import { EnvironmentError, UsageError } from '../errors.js';
 import * as say from '../messages.js';
+import { invocationDir } from '../paths.js';
 import { buildArgv } from './argv.js';
 
 export interface Io {
@@ -14,7 +16,7 @@ const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr, env: pro
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
-    const command = await buildArgv(argv);
+    const command = await buildArgv(argv, { cwd: invocationDir(io.env) });
     switch (command.kind) {
       case 'grade':
         return await (await import('./commands/grade.js')).grade(command, io);
@@ -28,6 +30,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import('./commands/solution.js')).solution(command, io);
       case 'watch':
         return await (await import('./commands/watch.js')).watch(command, io);
+      case 'merge':
+        return await (await import('./commands/merge.js')).merge(command, io);
     }
   } catch (cause) {
     if (cause instanceof UsageError || cause instanceof EnvironmentError) {

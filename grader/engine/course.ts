@@ -4,7 +4,8 @@ import path from 'node:path';
 import { registry } from '../../exercises/registry.js';
 import { EnvironmentError } from '../errors.js';
 import * as say from '../messages.js';
-import { exercisesDir } from '../paths.js';
+import { exercisesDir, kitRoot } from '../paths.js';
+import { applyPolicy, readPolicy } from '../policy/grading-policy.js';
 import { validateExerciseMeta } from '../results/validators.js';
 import type { ExerciseGrader } from './types.js';
 
@@ -36,11 +37,17 @@ export interface Exercise {
   // The pristine copy of the stub, to tell "not started" and to reset.
   stubFile: string;
   metaDir: string;
+  // False when the course's grading policy leaves this exercise out of the score.
+  counts: boolean;
   loadGrader(): Promise<ExerciseGrader>;
 }
 
+// The course as the teacher's grading policy (grading-policy.json) grades it: its points, and which exercises count.
 export function loadCourse(): Exercise[] {
-  return registry.map((entry) => loadExercise(entry.id, entry.load));
+  return applyPolicy(
+    registry.map((entry) => loadExercise(entry.id, entry.load)),
+    readPolicy(kitRoot),
+  );
 }
 
 export function loadExercise(id: string, load: () => Promise<ExerciseGrader>): Exercise {
@@ -56,6 +63,7 @@ export function loadExercise(id: string, load: () => Promise<ExerciseGrader>): E
     learnerFile: path.join(dir, valid.file),
     stubFile: path.join(dir, '.meta', 'stub.py'),
     metaDir: path.join(dir, '.meta'),
+    counts: true,
     loadGrader: load,
   };
 }

@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as say from '../messages.js';
-import { displayPath, kitVersion } from '../paths.js';
+import { displayPath } from '../paths.js';
 import type { PythonInfo } from '../python/find-python.js';
 import { childSeed, createRandom } from '../random.js';
+import { checkResult, exerciseResult, runResults, sameVerdictForEveryCheck } from '../results/assemble.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import type { ProbeRun } from '../run/run-probe.js';
 import { RunSession, type ProbeSpec } from '../run/session.js';
@@ -30,6 +31,8 @@ export interface GradeOptions {
   gradeUntouched?: boolean;
   // Called as each exercise finishes, in course order, for reporters that print as they go.
   onExercise?: (result: ExerciseResult) => void;
+  // The message for a file that is not there (default: the learner's advice); Gradescope and bulk grading say it their way.
+  fileMissing?: (shown: string, exercise: Exercise) => string;
   // Run every probe in this session (a submission's sandbox); without it, one is opened and closed here.
   session?: RunSession;
   // The isolation to ask for when a session is opened here.
@@ -76,21 +79,8 @@ export async function gradeCourse(exercises: Exercise[], options: GradeOptions):
       results.push(result);
       opts.onExercise?.(result);
     }
-    const points = sum(results.map((r) => r.points));
-    const maxPoints = sum(results.map((r) => r.maxPoints));
-    return {
-      schemaVersion: 1,
-      kit: { name: 'asyncio-lab', version: kitVersion() },
-      startedAt: started.toISOString(),
-      durationMs: round(performance.now() - t0),
-      seed: opts.seed,
-      python: { version: opts.python.version, implementation: opts.python.implementation, executable: opts.python.executable },
-      platform: { os: process.platform, arch: process.arch, node: process.version },
-      ...(opts.session ? { isolation: opts.session.isolation } : {}),
-      status: overall(results.map((r) => r.status)),
-      score: { points, maxPoints },
-      exercises: results,
-    };
+    const context = { seed: opts.seed, python: opts.python, startedAt: started, durationMs: performance.now() - t0 };
+    return runResults({ ...context, ...(opts.session ? { isolation: opts.session.isolation } : {}) }, results);
   });
 }
 
@@ -103,37 +93,19 @@ async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Prom
   const file = path.resolve(options.file ?? exercise.learnerFile);
   const shown = inert(displayPath(file));
   const checks = allChecks(exercise.meta);
-  const base = { id: exercise.meta.id, title: exercise.meta.title, file: shown };
-  const finish = (results: CheckResult[], started: boolean, message?: string): ExerciseResult => {
-    const statuses = results.map((r) => r.status);
-    return {
-      ...base,
-      status: message ? 'error' : overall(statuses),
-      started,
-      points: sum(results.map((r) => r.points)),
-      maxPoints: sum(results.map((r) => r.maxPoints)),
-      durationMs: round(performance.now() - t0),
-      ...(message ? { message: inert(message) } : {}),
-      checks: results,
-    };
-  };
-  const everyCheck = (status: Status, message: string): CheckResult[] =>
-    checks.map((c) => toResult(c, { status, message }, 0));
+  const heading = { id: exercise.meta.id, title: exercise.meta.title, file: shown, counts: exercise.counts };
+  const elapsed = (): number => performance.now() - t0;
+  const everyCheck = (status: Status, message: string, started: boolean, wholeExercise: boolean): ExerciseResult =>
+    sameVerdictForEveryCheck(heading, checks, { status, message }, { started, durationMs: elapsed(), wholeExercise });
 
-  if (!existsSync(file)) {
-    const message = say.fileMissing(shown);
-    return finish(everyCheck('error', message), false, message);
-  }
-  if (!options.gradeUntouched && isUntouched(exercise, file)) {
-    return finish(everyCheck('fail', say.notStarted(shown)), false);
-  }
+  if (!existsSync(file)) return everyCheck('error', (options.fileMissing ?? say.fileMissing)(shown, exercise), false, true);
+  if (!options.gradeUntouched && isUntouched(exercise, file)) return everyCheck('fail', say.notStarted(shown), false, false);
 
   let grader: ExerciseGrader;
   try {
     grader = await exercise.loadGrader();
   } catch (cause) {
-    const message = say.graderBug(cause);
-    return finish(everyCheck('error', message), true, message);
+    return everyCheck('error', say.graderBug(cause), true, true);
   }
 
   let fixture: Fixture | undefined;
@@ -141,8 +113,7 @@ async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Prom
     try {
       fixture = await grader.fixture(options.session?.services ?? loopbackHost);
     } catch (cause) {
-      const message = say.graderBug(cause);
-      return finish(everyCheck('error', message), true, message);
+      return everyCheck('error', say.graderBug(cause), true, true);
     }
   }
   try {
@@ -150,7 +121,7 @@ async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Prom
     stopIfCancelled(options);
     const allErrored = results.length > 0 && results.every((r) => r.status === 'error');
     const shared = allErrored && new Set(results.map((r) => r.message)).size === 1 ? results[0]?.message : undefined;
-    return finish(results, true, shared);
+    return exerciseResult(heading, results, { started: true, durationMs: elapsed(), ...(shared !== undefined ? { message: shared } : {}) });
   } finally {
     await fixture?.stop();
   }
@@ -186,21 +157,21 @@ async function runChecks(
   for (const { meta, impl } of impls) {
     stopIfCancelled(options);
     if (!impl) {
-      results.push(toResult(meta, error(say.graderBug(`no check named "${meta.id}" in ${exercise.meta.id}'s grader`)), 0));
+      results.push(checkResult(meta, error(say.graderBug(`no check named "${meta.id}" in ${exercise.meta.id}'s grader`)), 0));
       continue;
     }
     const pending = runs.get(impl.probe);
     if (!pending) {
-      results.push(toResult(meta, brokenImport ?? error(say.graderBug('a probe did not run')), 0));
+      results.push(checkResult(meta, brokenImport ?? error(say.graderBug('a probe did not run')), 0));
       continue;
     }
     const outcome = await pending;
     stopIfCancelled(options);
     if ('failure' in outcome) {
-      results.push(toResult(meta, error(outcome.failure), 0));
+      results.push(checkResult(meta, error(outcome.failure), 0));
       continue;
     }
-    results.push(toResult(meta, judge(impl, outcome.run, outcome.expect, shown), outcome.ms));
+    results.push(checkResult(meta, judge(impl, outcome.run, outcome.expect, shown), outcome.ms));
   }
   return results;
 }
@@ -257,36 +228,4 @@ function judge(impl: CheckImpl, run: ProbeRun, expect: unknown, file: string): V
     if (cause instanceof Stop) return cause.verdict;
     return error(say.graderBug(cause));
   }
-}
-
-function toResult(meta: CheckMeta & { task: number }, verdict: Verdict, ms: number): CheckResult {
-  return {
-    id: meta.id,
-    task: meta.task,
-    title: meta.title,
-    status: verdict.status,
-    points: verdict.status === 'pass' ? meta.points : 0,
-    maxPoints: meta.points,
-    // Messages quote learner text (exceptions, values, printed output): no control character of it goes further.
-    ...(verdict.message !== undefined ? { message: inert(verdict.message) } : {}),
-    ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
-    ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
-    ...(verdict.location ? { location: verdict.location } : {}),
-    durationMs: round(ms),
-    ...(verdict.evidence ? { evidence: verdict.evidence } : {}),
-  };
-}
-
-export function overall(statuses: Status[]): Status {
-  if (statuses.length > 0 && statuses.every((s) => s === 'pass')) return 'pass';
-  if (statuses.length > 0 && statuses.every((s) => s === 'error')) return 'error';
-  return statuses.length === 0 ? 'pass' : 'fail';
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

@@ -4,6 +4,7 @@
 // every check of the run into an error.
 import { loadCourse } from '../engine/course.js';
 import * as say from '../messages.js';
+import { withExercises } from '../results/assemble.js';
 import type { RunResults } from '../results/types.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ export async function preloadForRun(options: { github?: boolean } = {}): Promise
     import('../reporters/github-summary.js'),
     import('../reporters/gradescope.js'),
     import('../reporters/html.js'),
-    import('../learner/merge-results.js'),
+    import('../results/assemble.js'),
     import('../learner/last-results.js'),
     import('execa'),
     ...(options.github ? [import('../reporters/github.js').then((github) => github.preloadCore())] : []),
@@ -64,5 +65,5 @@ export function graderChangedDuringRun(results: RunResults, files: string[]): Ru
       message,
     })),
   }));
-  return { ...results, status: 'error', score: { ...results.score, points: 0 }, exercises, integrity: { status: 'modified', files } };
+  return { ...withExercises(results, exercises), integrity: { status: 'modified', files } };
 }

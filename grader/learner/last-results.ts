@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Exercise } from '../engine/course.js';
 import { defaultResultsPath, kitRoot } from '../paths.js';
 import type { ExerciseResult, RunResults } from '../results/types.js';
+import { isRunResults } from '../results/validators.js';
 
 // The document and when it was written, to tell whether a file changed after it was graded.
 export interface LastResults {
@@ -14,13 +15,13 @@ export interface LastResults {
   at: number;
 }
 
-// null when there is no document yet, or it cannot be read (a learner may delete or break it).
+// null when there is no document yet, or it cannot be read or does not match its schema (a learner may delete or
+// break it, or an older kit wrote it): it is then as if nothing had been graded.
 export function readLastResults(file: string = defaultResultsPath): LastResults | null {
   if (!existsSync(file)) return null;
   try {
-    const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
-    if (!Array.isArray(results.exercises)) return null;
-    return { results, at: statSync(file).mtimeMs };
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return isRunResults(data) ? { results: data, at: statSync(file).mtimeMs } : null;
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@
 // what list shows and where watch mode starts.
 import { existsSync } from 'node:fs';
 import { isUntouched, loadCourse, type Exercise } from '../engine/course.js';
+import { maxPointsOf } from '../results/assemble.js';
 import { lastGrade, readLastResults, type LastResults } from './last-results.js';
 
 // One exercise's standing; `missing` and `changed` say the last grade no longer describes the file.
@@ -12,14 +13,10 @@ export interface ExerciseProgress {
   maxPoints: number;
 }
 
-function maxPointsOf(exercise: Exercise): number {
-  return exercise.meta.tasks.flatMap((t) => t.checks).reduce((sum, c) => sum + c.points, 0);
-}
-
 // Where the learner stands on each exercise, from the file on disk and the last grade (shared with watch mode).
 export function courseProgress(last: LastResults | null = readLastResults()): ExerciseProgress[] {
   return loadCourse().map((exercise) => {
-    const maxPoints = maxPointsOf(exercise);
+    const maxPoints = maxPointsOf(exercise.meta);
     const file = exercise.learnerFile;
     if (!existsSync(file)) return { exercise, status: 'missing', points: 0, maxPoints };
     if (isUntouched(exercise, file)) return { exercise, status: 'not-started', points: 0, maxPoints };

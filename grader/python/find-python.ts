@@ -22,7 +22,9 @@ export interface Found {
   error?: string;
 }
 
-export const MINIMUM: readonly [number, number] = [3, 9];
+// The oldest CPython the kit supports: what a learner on a still-supported Linux LTS meets (Ubuntu 22.04, and
+// Gradescope's default image, ship 3.10). Older ones are refused with a message naming what was found.
+export const MINIMUM: readonly [number, number] = [3, 10];
 
 const PROBE =
   'import sys, platform, json; print(json.dumps({"executable": sys.executable, "version": platform.python_version(), ' +

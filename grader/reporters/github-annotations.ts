@@ -1,5 +1,6 @@
 // Which failed checks become error annotations on the learner's lines, and with what text.
 import * as say from '../messages.js';
+import { exerciseState } from '../results/assemble.js';
 import { inert } from '../text/inert.js';
 import type { RunResults } from '../results/types.js';
 
@@ -11,12 +12,13 @@ export interface Annotation {
   line?: number;
 }
 
-// One annotation per distinct (file, line, message): a syntax error that fails every check is said once.
+// One annotation per distinct (file, line, message): a syntax error that fails every check is said once. An exercise not
+// started gets none: it is no failure.
 export function annotationsFor(results: RunResults): Annotation[] {
   const seen = new Set<string>();
   const out: Annotation[] = [];
   for (const exercise of results.exercises) {
-    if (!exercise.started && exercise.status !== 'error') continue;
+    if (exerciseState(exercise) === 'not-started') continue;
     for (const check of exercise.checks) {
       if (check.status === 'pass') continue;
       const message = inert(check.message ?? exercise.message ?? check.title);

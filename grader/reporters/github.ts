@@ -1,4 +1,5 @@
-// The GitHub Actions reporter: job summary, error annotations on learner lines, and step outputs, through @actions/core.
+// The GitHub Actions reporter: job summary, error annotations on learner lines, and step outputs (score, max-score,
+// results-path, and the grading policy's passed and verdict), through @actions/core.
 // @actions/core is imported only here, and only when a run reports to GitHub, so local start-up stays fast.
 import path from 'node:path';
 import * as say from '../messages.js';
@@ -23,6 +24,11 @@ export function createGithubReporter(): Reporter {
         core.setOutput('score', results.score.points);
         core.setOutput('max-score', results.score.maxPoints);
         core.setOutput('results-path', workspacePath(resultsPath));
+        // The grading policy's verdict, which the workflow's last step applies (see .github/workflows/grade.yml).
+        if (results.policy) {
+          core.setOutput('passed', results.policy.passed);
+          core.setOutput('verdict', results.policy.reason);
+        }
       } catch (cause) {
         core.warning(say.outputsNotWritten(cause instanceof Error ? cause.message : String(cause)));
       }

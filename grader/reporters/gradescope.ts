@@ -1,6 +1,7 @@
 // Gradescope's results.json, so a course can run the same grader on Gradescope (see examples/gradescope/).
 // One Gradescope test per check; a check that errored counts as failed there, with its message as the output.
 import * as say from '../messages.js';
+import { exerciseState, isCounted, standing } from '../results/assemble.js';
 import { inert } from '../text/inert.js';
 import type { RunResults } from '../results/types.js';
 import { validateGradescope } from '../results/validators.js';
@@ -29,11 +30,13 @@ export interface GradescopeResults {
   extra_data: { seed: number; python: string; graderModified: boolean };
 }
 
-// Pure, so the mapping is tested on fixed results and against the schema.
+// Pure, so the mapping is tested on fixed results and against the schema. Only the exercises the grading policy counts
+// become tests; a not-started exercise's tests say "not started" in their names (Gradescope knows only passed/failed).
 export function toGradescope(results: RunResults): GradescopeResults {
-  const tests: GradescopeTest[] = results.exercises.flatMap((exercise, index) =>
+  const counted = results.exercises.filter(isCounted);
+  const tests: GradescopeTest[] = counted.flatMap((exercise, index) =>
     exercise.checks.map((check, position) => ({
-      name: `${exercise.id} · ${check.task}. ${check.title}`,
+      name: `${exercise.id} · ${check.task}. ${check.title}${exerciseState(exercise) === 'not-started' ? ' (not started)' : ''}`,
       number: `${index + 1}.${position + 1}`,
       score: check.points,
       max_score: check.maxPoints,
@@ -42,12 +45,11 @@ export function toGradescope(results: RunResults): GradescopeResults {
       visibility: 'visible',
     })),
   );
-  const failing = tests.filter((t) => t.status === 'failed').length;
   const modified = results.integrity?.status === 'modified';
   return {
     score: results.score.points,
     execution_time: Math.round(results.durationMs / 100) / 10,
-    output: say.gradescopeOutput(results.score.points, results.score.maxPoints, failing, modified),
+    output: say.gradescopeOutput(results.score.points, results.score.maxPoints, standing({ ...results, exercises: counted }), modified),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests,

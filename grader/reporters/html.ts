@@ -1,6 +1,7 @@
 // `--html report.html`: the whole run as one self-contained page (no scripts, no outside files) that a learner can
 // open or a teacher can keep: every exercise and check with its mark, points and message, and the timelines.
 import * as say from '../messages.js';
+import { exerciseState } from '../results/assemble.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import { writeAtomically } from '../results/write.js';
 import type { Reporter } from './reporter.js';
@@ -56,7 +57,7 @@ export function renderHtmlReport(results: RunResults): string {
 }
 
 function renderExerciseSection(exercise: ExerciseResult): string {
-  const notStarted = !exercise.started && exercise.status !== 'error';
+  const notStarted = exerciseState(exercise) === 'not-started';
   const cls = notStarted ? 'not-started' : exercise.status;
   const mark = notStarted ? '○' : MARK[exercise.status];
   const head = `<h2><span class="mark">${mark}</span><span>${escape(exercise.id)}</span><span>${escape(exercise.title)}</span><span class="points">${exercise.points}/${exercise.maxPoints}</span></h2>`;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import * as say from '../messages.js';
 import { outputPath } from '../paths.js';
+import { exerciseState, standing } from '../results/assemble.js';
 import type { CheckResult, ExerciseResult, RunResults } from '../results/types.js';
 import type { Reporter } from './reporter.js';
 import { renderTimelineText } from './timeline.js';
@@ -16,7 +17,7 @@ export function renderHeader(version: string, python: { implementation: string; 
 
 export function renderExercise(result: ExerciseResult, style: Style): string {
   const score = `${result.points}/${result.maxPoints}`;
-  if (!result.started && result.status !== 'error') {
+  if (exerciseState(result) === 'not-started') {
     return `${style.dim('○')} ${style.bold(result.id)}  ${style.dim(`not started: edit ${inert(result.file)}`)}  ${style.dim(score)}`;
   }
   const colour = result.status === 'pass' ? style.pass : result.status === 'fail' ? style.fail : style.error;
@@ -44,13 +45,12 @@ function renderCheckTimeline(check: CheckResult, style: Style): string {
   return indent(renderTimelineText(rows.map((row) => ({ ...row, label: inert(row.label), thread: inert(row.thread) })), { width: 74, dim: style.dim }), 6);
 }
 
+// The line under a run; what it says and the exit code come from the same count (standing, in results/assemble.ts).
 export function renderSummary(results: RunResults, resultsPath: string | null, style: Style): string {
-  const checks = results.exercises.flatMap((e) => (e.started || e.status === 'error' ? e.checks : []));
-  const failing = checks.filter((c) => c.status !== 'pass').length;
-  const notStarted = results.exercises.filter((e) => !e.started && e.status !== 'error').length;
+  const { graded, failing, notStarted } = standing(results);
   const parts = [style.bold(`Score ${results.score.points}/${results.score.maxPoints}`)];
   if (failing > 0) parts.push(style.fail(`${failing} ${failing === 1 ? 'check' : 'checks'} failing`));
-  else if (checks.length > 0) parts.push(style.pass('every graded check passes'));
+  else if (graded > 0) parts.push(style.pass('every graded check passes'));
   if (notStarted > 0) parts.push(style.dim(`${notStarted} not started`));
   parts.push(style.dim(`seed ${results.seed}`));
   if (resultsPath) parts.push(style.dim(`results: ${resultsPath}`));

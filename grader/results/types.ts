@@ -25,6 +25,8 @@ export interface ExerciseResult {
   status: Status;
   // False while the learner's file is still the stub as shipped.
   started: boolean;
+  // Present (false) only when the course's grading policy leaves this exercise out of the score.
+  counts?: boolean;
   points: number;
   maxPoints: number;
   durationMs: number;
@@ -41,6 +43,17 @@ export interface IntegrityReport {
   files: string[];
 }
 
+// The course's grading policy (grading-policy.json) applied to this run: whether the grade is good enough.
+export interface PolicyOutcome {
+  // The score the policy asks for; null: no graded check may fail.
+  minScore: number | null;
+  // The exercises that count toward the score.
+  counted: string[];
+  passed: boolean;
+  // The verdict in words, for the job summary and the workflow's log.
+  reason: string;
+}
+
 export interface RunResults {
   schemaVersion: 1;
   kit: { name: 'asyncio-lab'; version: string };
@@ -55,4 +68,5 @@ export interface RunResults {
   score: { points: number; maxPoints: number };
   exercises: ExerciseResult[];
   integrity?: IntegrityReport;
+  policy?: PolicyOutcome;
 }

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { GradebookDocument } from '../bulk/gradebook.js';
 import { schemasDir } from '../paths.js';
+import type { RunResults } from './types.js';
 
 interface ValidateFunction {
   (data: unknown): boolean;
@@ -13,7 +15,7 @@ interface ValidateFunction {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, ValidateFunction>();
 
-export const SCHEMAS = ['results', 'exercise', 'gradescope'] as const;
+export const SCHEMAS = ['results', 'exercise', 'gradescope', 'policy', 'gradebook'] as const;
 export type SchemaName = (typeof SCHEMAS)[number];
 
 function load(name: SchemaName): ValidateFunction {
@@ -49,3 +51,9 @@ export function problems(name: SchemaName, data: unknown): string | null {
 export const validateResults = (data: unknown): string | null => problems('results', data);
 export const validateExerciseMeta = (data: unknown): string | null => problems('exercise', data);
 export const validateGradescope = (data: unknown): string | null => problems('gradescope', data);
+export const validatePolicy = (data: unknown): string | null => problems('policy', data);
+export const validateGradebook = (data: unknown): string | null => problems('gradebook', data);
+
+// Documents read back from disk (the learner's last results, a shard's gradebook) are validated, never cast.
+export const isRunResults = (data: unknown): data is RunResults => validateResults(data) === null;
+export const isGradebook = (data: unknown): data is GradebookDocument => validateGradebook(data) === null;

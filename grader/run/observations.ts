@@ -49,6 +49,9 @@ export interface Stall {
   // The share of the gap the loop's thread spent ready to run but waiting for a CPU, by the kernel's account: a
   // busy machine's doing, not the learner's (absent where the kernel does not say).
   starved?: number;
+  // For the kernel's stretches: proof of a block on its own (the thread asleep in one call throughout, or the
+  // witness saw no tick through it).
+  proven?: boolean;
 }
 
 export interface HeartbeatReport {

@@ -10,6 +10,9 @@ const FIRST_UID = Number(process.env.ASYNCIO_LAB_SANDBOX_UID ?? 64_000);
 const UIDS = 900;
 const SHARED_TEMP = ['/tmp', '/var/tmp', '/dev/shm'];
 
+// The ids this process holds now: two submissions graded at once never share one.
+const held = new Set<number>();
+
 export interface SandboxUser {
   uid: number;
   gid: number;
@@ -21,8 +24,10 @@ export interface SandboxUser {
 export function acquireUser(): SandboxUser {
   for (let i = 0; i < UIDS; i++) {
     const uid = FIRST_UID + i;
+    if (held.has(uid)) continue;
     const lock = path.join(tmpdir(), `asyncio-lab-uid-${uid}.lock`);
     if (!takeLock(lock)) continue;
+    held.add(uid);
     stopProcessesOf(uid);
     return {
       uid,
@@ -31,6 +36,7 @@ export function acquireUser(): SandboxUser {
         stopProcessesOf(uid);
         removeFilesOf(uid);
         rmSync(lock, { force: true });
+        held.delete(uid);
       },
     };
   }
@@ -47,7 +53,7 @@ function takeLock(lock: string): boolean {
     // Held: by a live grader, or left by one that died (then it is ours to take).
     try {
       const owner = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) return false;
+      if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || alive(owner))) return false;
       writeFileSync(lock, String(process.pid));
       return true;
     } catch {

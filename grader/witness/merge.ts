@@ -2,7 +2,7 @@
 // and its heartbeat come from the witness's clock; the harness's own records only add detail (a line, a thread).
 import type { Schedule } from '../run/exit-info.js';
 import type { CallRecord, HeartbeatReport, Observation, Span, Stall } from '../run/observations.js';
-import { stamp, type Mark, type SampledStall, type Tick, type WitnessSpan, type Witnessed } from './types.js';
+import { BELIEVED_LATENESS, stamp, type Mark, type SampledStall, type Tick, type WitnessSpan, type Witnessed } from './types.js';
 
 // A gap in the heartbeat's ticks this long is reported as a stall (the harness's sampler uses the same).
 const STALL_AFTER = 0.03;
@@ -10,21 +10,22 @@ const STALL_AFTER = 0.03;
 // `received` pairs each record the harness sent with the moment the witness received it.
 export function mergeWitnessed(received: { observation: Observation; at: number }[], seen: Witnessed, schedule?: Schedule): Observation[] {
   const arrival = new Map<Observation, number>(received.map((r) => [r.observation, r.at]));
+  const marks = seen.marks.map((mark) => ({ ...mark, at: markTime(mark, seen.ticks) }));
   return received.map(({ observation }) => {
     if (observation.kind !== 'call' || observation.missing) return observation;
-    const start = seen.marks.find((m) => m.what === 'call-start' && m.id === observation.id);
+    const start = marks.find((m) => m.what === 'call-start' && m.id === observation.id);
     if (!start) return observation;
-    const end = seen.marks.find((m) => m.what === 'call-end' && m.id === observation.id && m.at >= start.at);
+    const end = marks.find((m) => m.what === 'call-end' && m.id === observation.id && m.at >= start.at);
     const reported = arrival.get(observation) ?? Number.POSITIVE_INFINITY;
     // A call owns the helper calls that start before the next call does: a thread it left running may still
     // be starting its own when the call is reported.
-    const next = Math.min(...seen.marks.filter((m) => m.what === 'call-start' && m.at > start.at).map((m) => m.at), Number.POSITIVE_INFINITY);
+    const next = Math.min(...marks.filter((m) => m.what === 'call-start' && m.at > start.at).map(opened), Number.POSITIVE_INFINITY);
     return witnessCall(observation, start, end, reported, next, seen, schedule);
   });
 }
 
 function witnessCall(call: CallRecord, start: Mark, end: Mark | undefined, reported: number, next: number, seen: Witnessed, schedule?: Schedule): CallRecord {
-  const spans = seen.spans.filter((s) => s.start >= start.at && s.start < next).map((s) => toSpan(s, start.at, reported));
+  const spans = seen.spans.filter((s) => s.start >= opened(start) && s.start < next).map((s) => toSpan(s, start.at, reported));
   const merged: CallRecord = { ...call, spans, clock: { start: start.at, end: end?.at ?? null } };
   if (end) {
     merged.seconds = end.at - start.at;
@@ -32,6 +33,27 @@ function witnessCall(call: CallRecord, start: Mark, end: Mark | undefined, repor
   }
   if (call.heartbeat) merged.heartbeat = witnessHeartbeat(call.heartbeat, seen.ticks, seen.sampled, start.at, end?.at ?? reported, schedule);
   return merged;
+}
+
+// When a mark was sent: the harness's stamp, believed when the witness got it soon after, or about as late as the
+// nearest heartbeat tick (a busy grader reads its socket late for both); else when the witness got it.
+// A stamp moved earlier on its own, to stretch a call, stands out from its neighbours and is not believed.
+function markTime(mark: Mark, ticks: Tick[]): number {
+  if (mark.sent === null) return mark.at;
+  const sent = mark.sent;
+  let neighbour: Tick | undefined;
+  for (const tick of ticks) {
+    if (tick.sent === null || Math.abs(tick.sent - sent) >= 0.05) continue;
+    if (!neighbour || Math.abs(tick.sent - sent) < Math.abs((neighbour.sent as number) - sent)) neighbour = tick;
+  }
+  const neighbourLateness = neighbour && neighbour.sent !== null ? neighbour.at - neighbour.sent : 0;
+  return stamp(mark.at, mark.sent, Math.max(BELIEVED_LATENESS, neighbourLateness + 0.02));
+}
+
+// The earliest a call can have started: a helper call stamped with its own (earlier) sending time still belongs to
+// the call whose start mark the witness happened to read late.
+function opened(mark: Mark): number {
+  return Math.min(mark.at, mark.sent ?? mark.at);
 }
 
 function toSpan(span: WitnessSpan, origin: number, reported: number): Span {
@@ -72,9 +94,13 @@ function witnessHeartbeat(inProcess: HeartbeatReport, ticks: Tick[], sampled: Sa
   }
   // Stretches in which the kernel saw the loop's thread never go to sleep and wake (a running loop does so at every
   // heartbeat), nor wait for a CPU: blocked, whatever reached the witness.
-  for (const stretch of kernelStretches(schedule, from, until)) {
+  for (const { asleep, ...stretch } of kernelStretches(schedule, from, until)) {
     const where = sampledAt(inProcess, stretch.start, stretch.start + stretch.duration) ?? streamedAt(sampled, from + stretch.start, from + stretch.start + stretch.duration);
-    stalls.push({ ...stretch, where, seenBy: 'kernel' });
+    // Asleep the whole stretch without waking: one blocking call, whatever else is seen. Awake and running without
+    // ever sleeping: a loop of the learner's code, or a healthy loop too far behind to sleep; only the witness's
+    // gap in the ticks tells them apart.
+    const covered = stalls.some((s) => s.seenBy === 'witness' && (s.starved ?? 0) < 0.5 && overlap(s, stretch) >= 0.8 * stretch.duration);
+    stalls.push({ ...stretch, where, seenBy: 'kernel', proven: asleep >= 0.6 || covered });
   }
   // The sampler's own stalls, where the witness saw none: more detail can only make a verdict stricter.
   for (const stall of inProcess.stalls) {
@@ -85,7 +111,9 @@ function witnessHeartbeat(inProcess: HeartbeatReport, ticks: Tick[], sampled: Sa
     }
   }
   stalls.sort((a, b) => b.duration - a.duration);
-  const kernel = (schedule?.sleeps?.length ?? 0) > 1 && (schedule?.at[0] ?? Infinity) <= from + 0.05 && (schedule?.at.at(-1) ?? -Infinity) >= until - 0.05;
+  // Where the kernel's account was read at all, it alone proves a block (a gap in its samples, when the machine
+  // was too busy to read it, proves nothing either way).
+  const kernel = (schedule?.sleeps?.filter((_, i) => (schedule.at[i] as number) >= from && (schedule.at[i] as number) <= until).length ?? 0) > 1;
   return { interval: inProcess.interval, maxGap: Math.max(maxGap, inProcess.maxGap), ticks: inside.length, stalls: stalls.slice(0, 8), ...(kernel ? { kernel } : {}) };
 }
 
@@ -105,10 +133,10 @@ function sampledAt(inProcess: HeartbeatReport, from: number, to: number): Stall[
 
 // Runs of samples, inside [from, until], over which the loop's thread neither slept and woke nor waited for a CPU
 // for most of the time: its code ran on, or sat in one blocking call. Seconds from `from`.
-function kernelStretches(schedule: Schedule | undefined, from: number, until: number): { start: number; duration: number; starved: number }[] {
+function kernelStretches(schedule: Schedule | undefined, from: number, until: number): { start: number; duration: number; starved: number; asleep: number }[] {
   const sleeps = schedule?.sleeps;
   if (!schedule || !sleeps || sleeps.length < 2) return [];
-  const found: { start: number; duration: number; starved: number }[] = [];
+  const found: { start: number; duration: number; starved: number; asleep: number }[] = [];
   let first = -1;
   const close = (last: number): void => {
     if (first < 0 || last <= first) return;
@@ -116,7 +144,8 @@ function kernelStretches(schedule: Schedule | undefined, from: number, until: nu
     const b = Math.min(schedule.at[last] as number, until);
     if (b - a >= STALL_AFTER) {
       const starved = starvedShare(schedule, a, b) ?? 0;
-      if (starved < 0.5) found.push({ start: a - from, duration: b - a, starved });
+      const ran = (((schedule.cpu[last] as number) - (schedule.cpu[first] as number)) / 1e9) / ((schedule.at[last] as number) - (schedule.at[first] as number) || 1);
+      if (starved < 0.5) found.push({ start: a - from, duration: b - a, starved, asleep: Math.max(0, 1 - starved - ran) });
     }
   };
   for (let i = 0; i < sleeps.length; i++) {
@@ -159,4 +188,8 @@ function waitedAt(schedule: Schedule, t: number): number | undefined {
   const w0 = wait[i - 1] as number;
   const w1 = wait[i] as number;
   return w0 + ((w1 - w0) * (t - t0)) / (t1 - t0 || 1);
+}
+
+function overlap(a: { start: number; duration: number }, b: { start: number; duration: number }): number {
+  return Math.max(0, Math.min(a.start + a.duration, b.start + b.duration) - Math.max(a.start, b.start));
 }

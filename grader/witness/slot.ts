@@ -2,7 +2,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { LineBuffer } from './lines.js';
-import { now, stamp, type Claims, type SpanHandle, type WitnessScope, type WitnessSpan, type Witnessed } from './types.js';
+import { BELIEVED_CALL_LATENESS, now, stamp, type Claims, type SpanHandle, type WitnessScope, type WitnessSpan, type Witnessed } from './types.js';
 
 // How long a helper waits at the witness: seconds by helper and label ('*' for any other label).
 export type WaitTable = Record<string, Record<string, number>>;
@@ -87,7 +87,7 @@ export class ProbeSlot implements WitnessScope {
   wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null): void {
     const table = this.waits[helper];
     const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(0, table?.[label] ?? table?.['*'] ?? 0));
-    const span = this.record(helper, label, claims, stamp(now(), sent));
+    const span = this.record(helper, label, claims, stamp(now(), sent, BELIEVED_CALL_LATENESS));
     const timer = setTimeout(() => {
       span.end();
       socket.end(`${JSON.stringify({ ok: true, known: table !== undefined && label in table })}\n`);
@@ -161,7 +161,7 @@ export class ProbeSlot implements WitnessScope {
       const id = message.id;
       // The harness marks each call's start and end once.
       if (this.seen.marks.some((m) => m.what === what && m.id === id)) this.seen.forged.push(`a second ${what} mark for the call ${id}`);
-      this.seen.marks.push({ what, id, at: stamp(at, sent) });
+      this.seen.marks.push({ what, id, at, sent: sent !== null && sent <= at + 0.002 && at - sent < 10 ? sent : null });
     } else {
       this.seen.records.push({ seq, at, body: parsed });
       const record = parsed as { kind?: unknown; ok?: unknown };

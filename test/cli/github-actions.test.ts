@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExercise, loadCourse } from '../../grader/engine/course.js';
-import { kitDir, runCliProcess as runCli, type CliProcess as CliRun } from '../helpers/cli-process.js';
+import { execa } from 'execa';
+import { kitDir, runCliProcess as runCli, type CliProcess as CliRun, type CliProcess as KitRun } from '../helpers/cli-process.js';
+import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
+import { gradeArguments, stepScript } from '../helpers/workflow-step.js';
 
 const exercise = findExercise(loadCourse(), '01');
 const checks = exercise.meta.tasks.flatMap((t) => t.checks);
@@ -63,8 +66,14 @@ describe('grading on GitHub Actions', () => {
     expect(text).toMatch(/### What to fix[\s\S]*The event loop was blocked/);
   });
 
-  it('sets the score, max-score and results-path outputs', () => {
-    expect(readOutputs(outputs)).toEqual({ score: String(scored), 'max-score': String(max), 'results-path': 'out/results.json' });
+  it('sets the score, max-score and results-path outputs, and the grading policy\'s verdict', () => {
+    expect(readOutputs(outputs)).toEqual({
+      score: String(scored),
+      'max-score': String(max),
+      'results-path': 'out/results.json',
+      passed: 'false',
+      verdict: expect.stringMatching(new RegExp(`^Score ${scored}/${max}: 1 check fails`)),
+    });
     const results = JSON.parse(readFileSync(path.join(work, 'out', 'results.json'), 'utf8')) as { score: { points: number } };
     expect(results.score.points).toBe(scored);
   });
@@ -100,5 +109,68 @@ describe('outside GitHub Actions', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Score ${max}/${max}`);
     expect(run.stdout).not.toMatch(/^::/m);
+  });
+});
+
+// The learner's workflow as GitHub runs it, on a temporary kit: the grade step's command with the GitHub environment
+// files, then the "Apply the pass policy" step's own script with the grade step's outputs.
+describe("the learner's workflow (grade.yml), simulated", () => {
+  const workflow = readFileSync(path.join(kitDir, '.github', 'workflows', 'grade.yml'), 'utf8');
+  const kits: TempKit[] = [];
+  afterAll(() => kits.forEach((k) => k.remove()));
+
+  async function runWorkflow(prepare: (kit: TempKit) => void): Promise<{ grade: KitRun; outputs: Record<string, string>; summary: string; policy: { exitCode: number; stdout: string } }> {
+    const kit = makeTempKit();
+    kits.push(kit);
+    prepare(kit);
+    const summary = path.join(kit.root, 'summary.md');
+    const outputs = path.join(kit.root, 'outputs.txt');
+    writeFileSync(summary, '');
+    writeFileSync(outputs, '');
+    const grade = await runCli([...gradeArguments(workflow)], {
+      cwd: kit.root,
+      bin: kit.bin,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputs },
+    });
+    const values = readOutputs(outputs);
+    const policy = await execa('bash', ['-e', '-c', stepScript(workflow, 'Apply the pass policy')], {
+      env: { PASSED: values.passed ?? '', VERDICT: values.verdict ?? '' },
+      reject: false,
+    });
+    return { grade, outputs: values, summary: readFileSync(summary, 'utf8'), policy: { exitCode: policy.exitCode ?? -1, stdout: String(policy.stdout) } };
+  }
+
+  it('is not red on the untouched template, and says why', async () => {
+    const { grade, outputs, summary, policy } = await runWorkflow(() => undefined);
+    expect(grade.exitCode, grade.stderr).toBe(0);
+    expect(outputs.passed).toBe('true');
+    expect(policy.exitCode).toBe(0);
+    expect(policy.stdout).toMatch(/^Nothing graded yet: all \d+ exercises are still as shipped/);
+    expect(summary).toMatch(/✅ \*\*Grading policy:\*\* Nothing graded yet/);
+    expect(summary).not.toContain('❌');
+    expect(summary).toMatch(/⚪ Not started yet: \*\*01-runners\*\*/);
+    // Not started is neutral: no annotations at all.
+    expect(grade.stdout).not.toMatch(/^::error/m);
+  });
+
+  it('is red while a graded check fails, and green once every graded check passes with the rest not started', async () => {
+    const failing = await runWorkflow((kit) => copyFileSync(kit.exercise('01-runners', '.meta', 'mistakes', 'no-guard.py'), kit.exercise('01-runners', 'runners.py')));
+    expect(failing.grade.exitCode).toBe(1);
+    expect(failing.policy.exitCode).toBe(1);
+    expect(failing.policy.stdout).toMatch(/^::error::Score \d+\/\d+: 1 check fails/);
+    const passing = await runWorkflow((kit) => copyFileSync(kit.exercise('01-runners', '.meta', 'solution.py'), kit.exercise('01-runners', 'runners.py')));
+    expect(passing.grade.exitCode).toBe(0);
+    expect(passing.policy.exitCode).toBe(0);
+    expect(passing.policy.stdout).toMatch(/every graded check passes \(\d+ exercises not started yet\)/);
+  });
+
+  it('applies the minimum score from grading-policy.json', async () => {
+    const below = await runWorkflow((kit) => {
+      copyFileSync(kit.exercise('01-runners', '.meta', 'solution.py'), kit.exercise('01-runners', 'runners.py'));
+      writeFileSync(path.join(kit.root, 'grading-policy.json'), JSON.stringify({ minScore: max + 1 }));
+    });
+    expect(below.grade.exitCode).toBe(0);
+    expect(below.policy.exitCode).toBe(1);
+    expect(below.policy.stdout).toMatch(new RegExp(`is below the course's minimum of ${max + 1}`));
   });
 });

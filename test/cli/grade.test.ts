@@ -22,11 +22,12 @@ function readResults(file: string): RunResults {
 const NO_STACK = /\n\s+at .*(\.ts|\.js):\d+/;
 
 describe.concurrent('npm run grade', () => {
-  it('shows an untouched stub as "not started" in one line', async () => {
+  it('shows an untouched stub as "not started" in one line, and exits 0: not started is no failure', async () => {
     const json = jsonPath();
-    const run = await runCliProcess(['01', '--json', json]);
-    expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/○ 01-runners {2}not started: edit exercises\/01-runners\/runners\.py {2}0\/10/);
+    const run = await runCliProcess(['01', '--file', 'exercises/01-runners/.meta/stub.py', '--json', json]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/○ 01-runners {2}not started: edit exercises\/01-runners\/\.meta\/stub\.py {2}0\/10/);
+    expect(run.stdout).toMatch(/Score 0\/10 · 1 not started · seed/);
     expect(run.stdout).not.toMatch(/✗/);
     const results = readResults(json);
     expect(results.exercises[0]?.started).toBe(false);
@@ -68,9 +69,10 @@ describe.concurrent('npm run grade', () => {
   });
 
   it('writes no colour when NO_COLOR is set or stdout is not a terminal, and colour when forced', async () => {
-    const plain = await runCliProcess(['01', '--json', jsonPath()]);
+    const stub = meta('stub.py');
+    const plain = await runCliProcess(['01', '--file', stub, '--json', jsonPath()]);
     expect(plain.stdout).not.toMatch(/\u001b\[/);
-    const forced = await runCliProcess(['01', '--json', jsonPath()], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const forced = await runCliProcess(['01', '--file', stub, '--json', jsonPath()], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(/\u001b\[/);
   });
 
@@ -98,7 +100,7 @@ describe.concurrent('npm run grade', () => {
   it('a missing Python is an environment error: exit 2, what was found, what is needed', async () => {
     const run = await runCliProcess(['01', '--python', '/nowhere/python3']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/This kit needs CPython 3\.9 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
+    expect(run.stderr).toMatch(/This kit needs CPython 3\.10 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
     expect(run.stderr).not.toMatch(NO_STACK);
   });
 

@@ -17,7 +17,7 @@ async function run(args: string[], cwd: string, input?: string): Promise<KitRun>
   const python = await testPython();
   const result = await execa(process.execPath, args, {
     cwd,
-    env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined },
+    env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined, INIT_CWD: undefined, npm_lifecycle_event: undefined },
     reject: false,
     ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
     timeout: 300_000,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildManifest, checkIntegrity, differences, MANIFEST_NAME, readManifest } from '../../grader/integrity/manifest.js';
+import { buildManifest, checkIntegrity, differences, guardedFiles, MANIFEST_NAME, readManifest } from '../../grader/integrity/manifest.js';
 import * as say from '../../grader/messages.js';
 import { kitRoot } from '../../grader/paths.js';
 import type { RunResults } from '../../grader/results/types.js';
@@ -59,6 +59,16 @@ describe('checkIntegrity', () => {
       status: 'modified',
       files: ['exercises/01-a/grader/checks.ts', 'grader/engine/extra.ts', 'grader/python/harness.py'],
     });
+  });
+
+  it("leaves the teacher's grading policy out: changing the minimum score is no modified grader", () => {
+    const root = fakeKit('policy');
+    writeFileSync(path.join(root, 'grading-policy.json'), '{ "minScore": null }\n');
+    writeFileSync(path.join(root, MANIFEST_NAME), JSON.stringify(buildManifest(root)));
+    writeFileSync(path.join(root, 'grading-policy.json'), '{ "minScore": 30 }\n');
+    expect(checkIntegrity(root)).toEqual({ status: 'intact', files: [] });
+    expect(guardedFiles(kitRoot)).not.toContain('grading-policy.json');
+    expect(guardedFiles(kitRoot)).toContain('.github/workflows/grade.yml');
   });
 
   it('is unchecked without a manifest, and modified with a damaged one', () => {

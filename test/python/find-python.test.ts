@@ -1,11 +1,20 @@
-// Finding Python, against real interpreters: the one in use, PyPy and an old CPython where this machine has them.
-import { existsSync } from 'node:fs';
+// Finding Python, against real interpreters: the one in use, PyPy and old CPythons where this machine has them.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../grader/errors.js';
-import { candidates, findPython } from '../../grader/python/find-python.js';
+import { candidates, findPython, MINIMUM } from '../../grader/python/find-python.js';
 
 const PYPY = ['/usr/bin/pypy3', '/usr/local/bin/pypy3'].find(existsSync);
-const OLD = ['/root/.pyenv/versions/3.8.18/bin/python3.8', '/usr/bin/python3.8'].find(existsSync);
+const PYENV = path.join(process.env.PYENV_ROOT ?? path.join(process.env.HOME ?? '/root', '.pyenv'), 'versions');
+// The newest CPython older than the minimum (3.9), and one older still, where pyenv or the system has them.
+const OLD = (minor: number): string | undefined =>
+  [
+    ...(existsSync(PYENV) ? readdirSync(PYENV).filter((v) => v.startsWith(`3.${minor}.`)).map((v) => path.join(PYENV, v, 'bin', `python3.${minor}`)) : []),
+    `/usr/bin/python3.${minor}`,
+  ].find(existsSync);
+const OLD_39 = OLD(9);
+const OLD_38 = OLD(8);
 
 describe('choosing candidates', () => {
   it('takes --python first, then $PYTHON, then python3 and python (and py -3 on Windows)', () => {
@@ -27,15 +36,25 @@ describe('finding Python', () => {
   it('names a missing interpreter and what is needed', async () => {
     const attempt = findPython('/nowhere/python9', process.env);
     await expect(attempt).rejects.toThrow(EnvironmentError);
-    await expect(attempt).rejects.toThrow(/needs CPython 3\.9 or newer\. Found:\n {2}\/nowhere\/python9 \(from --python\): not found/);
+    await expect(attempt).rejects.toThrow(/needs CPython 3\.10 or newer\. Found:\n {2}\/nowhere\/python9 \(from --python\): not found/);
   });
 
   it.skipIf(!PYPY)('refuses PyPy, saying it is not CPython', async () => {
     await expect(findPython(PYPY, process.env)).rejects.toThrow(/pypy3 \(from --python\): PyPy 3\.\d+\.\d+, which is not CPython/);
   });
 
-  it.skipIf(!OLD)('refuses CPython 3.8 as too old', async () => {
-    await expect(findPython(OLD, process.env)).rejects.toThrow(/CPython 3\.8\.\d+, which is too old/);
+  it('supports CPython 3.10 and newer: what Ubuntu 22.04 and Gradescope ship', () => {
+    expect(MINIMUM).toEqual([3, 10]);
+  });
+
+  it.skipIf(!OLD_39)('refuses CPython 3.9, naming what was found and the oldest it supports', async () => {
+    await expect(findPython(OLD_39, process.env)).rejects.toThrow(
+      /This kit needs CPython 3\.10 or newer\. Found:\n {2}\S+python3\.9 \(from --python\): CPython 3\.9\.\d+, which is too old \(the oldest this kit supports is 3\.10\)/,
+    );
+  });
+
+  it.skipIf(!OLD_38)('refuses CPython 3.8 as too old', async () => {
+    await expect(findPython(OLD_38, process.env)).rejects.toThrow(/CPython 3\.8\.\d+, which is too old/);
   });
 
   it('uses $PYTHON when no option is given', async () => {

@@ -5,19 +5,21 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { gradeSubmission, type SubmissionOutcome } from '../../bulk/grade-submission.js';
-import { renderGradebook, type GradebookRow } from '../../bulk/gradebook.js';
+import { cellFor, renderGradebook, type GradebookDocument, type GradebookRow } from '../../bulk/gradebook.js';
 import { runPool } from '../../bulk/pool.js';
+import { inShard, WHOLE_CLASS } from '../../bulk/shard.js';
 import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
-import { gradeCourse } from '../../engine/grade.js';
 import { EnvironmentError } from '../../errors.js';
 import { checkIntegrity } from '../../integrity/manifest.js';
 import { changedSince, fingerprint, graderChangedDuringRun, preloadForRun } from '../../integrity/run-guard.js';
 import * as say from '../../messages.js';
-import { outputPath, kitRoot } from '../../paths.js';
+import { outputPath, kitRoot, kitVersion } from '../../paths.js';
 import { findPython, type PythonInfo } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
+import { emptyResults, maxPointsOf } from '../../results/assemble.js';
 import type { RunResults } from '../../results/types.js';
-import { writeAtomically, writeResults } from '../../results/write.js';
+import { validateGradebook } from '../../results/validators.js';
+import { InvalidResultsError, writeAtomically, writeResults } from '../../results/write.js';
 import { RunSession } from '../../run/session.js';
 import { requestedIsolation, type IsolationRequest } from '../../sandbox/isolation.js';
 import { inert } from '../../text/inert.js';
@@ -43,43 +45,65 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   const python = await findPython(command.python, io.env);
   const out = path.resolve(command.out ?? `${root}-grades`);
   const jobs = command.jobs ?? defaultJobs();
+  const shard = command.shard ?? WHOLE_CLASS;
   await preloadForRun();
   const integrity = checkIntegrity(kitRoot);
   const before = fingerprint(kitRoot);
   const isolation = requestedIsolation(io.env, command.noSandbox);
   const protect = [root, out];
   await requireIsolation(python, isolation, protect, Boolean(command.noSandbox));
+  // File names come from the whole class, so a submission's results file has the same name in every shard.
   const fileNames = uniqueFileNames(names);
-  io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
+  const slice = names.map((name, index) => ({ name, fileName: `${fileNames[index] ?? 'submission'}.json` })).filter((_, index) => inShard(index, shard));
+  const sharded = shard.count > 1;
+  if (sharded && slice.length === 0) io.stdout.write(`${say.bulkShardEmpty(shard, names.length)}\n`);
+  else if (sharded) io.stdout.write(`${say.bulkShardStarted(shard, slice.length, names.length, Math.min(jobs, slice.length))}\n`);
+  else io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
   const t0 = performance.now();
   let done = 0;
-  const outcomes = await runPool(names, jobs, async (name): Promise<SubmissionOutcome> => {
+  const outcomes = await runPool(slice, jobs, async ({ name, fileName }): Promise<SubmissionOutcome> => {
     const started = performance.now();
     const outcome = await gradeOne(path.join(root, name), chosen, python, command.seed, isolation, protect);
-    const row = toRow(name, outcome);
+    const row = toRow(name, fileName, chosen, outcome);
     done += 1;
-    io.stdout.write(`${inert(say.bulkProgress(done, names.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error))}\n`);
+    io.stdout.write(`${inert(say.bulkProgress(done, slice.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error))}\n`);
     return outcome;
   });
   // Every learner process of the run is gone: only now are results written, by the grader alone.
   const changed = changedSince(kitRoot, before);
   const rows: GradebookRow[] = [];
   outcomes.forEach((outcome, index) => {
-    const name = names[index] as string;
+    const { name, fileName } = slice[index] as { name: string; fileName: string };
     const results: RunResults = changed.length > 0 ? graderChangedDuringRun({ ...outcome.results, integrity }, changed) : { ...outcome.results, integrity };
-    const row = toRow(name, changed.length > 0 ? { ...outcome, results } : outcome);
+    const row = toRow(name, fileName, chosen, changed.length > 0 ? { ...outcome, results } : outcome);
     try {
-      writeResults(path.join(out, `${fileNames[index] ?? name}.json`), results);
+      writeResults(path.join(out, fileName), results);
     } catch (cause) {
       row.error = say.submissionFailed(cause instanceof Error ? cause.message : String(cause));
     }
     rows.push(row);
   });
-  const maxPoints = Object.fromEntries(chosen.map((e) => [e.meta.id, e.meta.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0)]));
-  const gradebook = path.join(out, 'gradebook.csv');
-  writeAtomically(gradebook, renderGradebook(rows, chosen.map((e) => e.meta.id), maxPoints));
-  io.stdout.write(`${say.bulkFinished(names.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`);
+  const document: GradebookDocument = {
+    schemaVersion: 1,
+    kit: { name: 'asyncio-lab', version: kitVersion() },
+    shard,
+    submissions: names,
+    exercises: chosen.map((e) => ({ id: e.meta.id, maxPoints: maxPointsOf(e.meta), counts: e.counts })),
+    rows,
+  };
+  const gradebook = writeGradebook(out, document);
+  io.stdout.write(`${say.bulkFinished(slice.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`);
   return 0;
+}
+
+// gradebook.json (validated) and gradebook.csv side by side in `out`; returns the CSV's path.
+export function writeGradebook(out: string, document: GradebookDocument): string {
+  const problems = validateGradebook(document);
+  if (problems) throw new InvalidResultsError(`the gradebook does not match its schema: ${problems}`);
+  writeAtomically(path.join(out, 'gradebook.json'), `${JSON.stringify(document, null, 2)}\n`);
+  const csv = path.join(out, 'gradebook.csv');
+  writeAtomically(csv, renderGradebook(document));
+  return csv;
 }
 
 // A class is graded in a sandbox, or not at all unless the teacher says every submission is trusted.
@@ -100,19 +124,14 @@ async function gradeOne(
 ): Promise<SubmissionOutcome> {
   const options = { python, seed: seed ?? newSeed() };
   try {
-    if (isLink(dir)) return { results: await gradeCourse([], { ...options, runner: noRunner }), missing: [], error: say.submissionLink(path.basename(dir)) };
+    if (isLink(dir)) return { results: emptyResults(options), missing: [], error: say.submissionLink(path.basename(dir)) };
     return await gradeSubmission(dir, course, { ...options, isolation, protect });
   } catch (cause) {
-    return { results: await gradeCourse([], { ...options, runner: noRunner }), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
+    return { results: emptyResults(options), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
   }
 }
 
-// Empty results need no session.
-function noRunner(): never {
-  throw new Error('no probe runs for empty results');
-}
-
-function toRow(name: string, outcome: SubmissionOutcome): GradebookRow {
+function toRow(name: string, resultsFile: string, course: Exercise[], outcome: SubmissionOutcome): GradebookRow {
   const { results } = outcome;
   const problems = results.exercises
     .filter((e) => e.status === 'error' && e.message && !outcome.missing.includes(e.id))
@@ -120,10 +139,11 @@ function toRow(name: string, outcome: SubmissionOutcome): GradebookRow {
   const error = outcome.error ?? (problems.length > 0 ? [...new Set(problems)].join('; ') : undefined);
   return {
     submission: name,
-    missing: outcome.error ? [] : outcome.missing,
-    points: Object.fromEntries(results.exercises.map((e) => [e.id, e.points])),
+    resultsFile,
+    cells: Object.fromEntries(course.map((e) => [e.meta.id, cellFor(results.exercises.find((r) => r.id === e.meta.id), outcome.missing.includes(e.meta.id))])),
     total: results.score.points,
-    maxTotal: results.score.maxPoints,
+    maxTotal: course.filter((e) => e.counts).reduce((sum, e) => sum + maxPointsOf(e.meta), 0),
+    missing: outcome.error ? [] : outcome.missing,
     ...(error !== undefined ? { error } : {}),
   };
 }

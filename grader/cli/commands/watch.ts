@@ -6,13 +6,13 @@ import { watchFile, type FileWatch } from '../../learner/file-watch.js';
 import { readKeys, type KeyReader } from '../../learner/keys.js';
 import { readLastResults } from '../../learner/last-results.js';
 import { courseProgress } from '../../learner/progress.js';
-import { mergeResults } from '../../learner/merge-results.js';
 import * as say from '../../messages.js';
 import { defaultResultsPath, displayPath, kitVersion } from '../../paths.js';
 import { findPython } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
 import { chooseStyle } from '../../reporters/style.js';
 import { renderExercise, renderHeader, renderSummary } from '../../reporters/terminal.js';
+import { replaceExercises } from '../../results/assemble.js';
 import { writeResults } from '../../results/write.js';
 import type { Io } from '../main.js';
 
@@ -72,7 +72,7 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
       const result = results.exercises[0];
       if (!result || signal.aborted) return;
       write(`${renderExercise(result, style)}\n\n${renderSummary(results, null, style)}\n`);
-      const merged = mergeResults(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id));
+      const merged = replaceExercises(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id));
       writeResults(defaultResultsPath, merged);
       if (result.status === 'pass' && result.started) {
         const next = notPassed(course, course.indexOf(exercise));

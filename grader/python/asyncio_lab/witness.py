@@ -60,23 +60,23 @@ class Waits:
         self._address = address
         self._token = token
 
-    def _request(self, helper, label, claims):
+    def _request(self, helper, label, claims, sent):
         return (
-            json.dumps(
-                {"t": "wait", "probe": self._token, "helper": helper, "label": str(label)[:200], "claims": claims, "sent": _monotonic()}
-            )
+            json.dumps({"t": "wait", "probe": self._token, "helper": helper, "label": str(label)[:200], "claims": claims, "sent": sent})
             + "\n"
         ).encode("utf-8")
 
     async def wait(self, helper, label, claims=None):
         """Wait as long as the witness says for this call; return the witness's reply."""
+        # The call starts now: connecting to the witness is the grader's own time, not the learner's.
+        sent = _monotonic()
         kind, where = self._address
         if kind == "unix":
             reader, writer = await asyncio.open_unix_connection(where)
         else:
             reader, writer = await asyncio.open_connection(*where)
         try:
-            writer.write(self._request(helper, label, claims or {}))
+            writer.write(self._request(helper, label, claims or {}, sent))
             await writer.drain()
             line = await reader.readline()
         finally:
@@ -88,9 +88,10 @@ class Waits:
 
     def wait_blocking(self, helper, label, claims=None):
         """The same, blocking the calling thread (for helpers the learner runs in worker threads)."""
+        sent = _monotonic()
         sock = connect(self._address)
         try:
-            sock.sendall(self._request(helper, label, claims or {}))
+            sock.sendall(self._request(helper, label, claims or {}, sent))
             return json.loads(read_line(sock))
         finally:
             sock.close()
