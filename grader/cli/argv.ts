@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.js';
 import * as say from '../messages.js';
+import { explainUsageError } from './usage.js';
 import type { ResetCommand } from './commands/reset.js';
 import type { SolutionCommand } from './commands/solution.js';
 import type { WatchCommand } from './commands/watch.js';
@@ -25,7 +26,8 @@ export type Command =
       jobs?: number;
     }
   | { kind: 'list' }
-  | { kind: 'hint'; exercise: string; task?: string }
+  // No exercise: the first one the learner has not passed yet.
+  | { kind: 'hint'; exercise?: string; task?: string }
   | ResetCommand
   | SolutionCommand
   | WatchCommand;
@@ -126,11 +128,18 @@ export async function buildArgv(argv: string[]): Promise<Command> {
       command = { kind: 'list' };
     })
     .command(
-      'hint <exercise> [task]',
-      'show the next hint for the first failing task (or the task you name)',
-      (y) => y.positional('exercise', { type: 'string', demandOption: true }).positional('task', { type: 'string' }),
+      'hint [exercise] [task]',
+      'show the next hint for the first failing task (or the task you name) of the exercise (default: the first one not passed yet)',
+      (y) =>
+        y
+          .positional('exercise', { type: 'string', describe: 'exercise number, name or folder (default: the first one not passed yet)' })
+          .positional('task', { type: 'string', describe: 'task number (default: the first failing one)' }),
       (args) => {
-        command = { kind: 'hint', exercise: String(args.exercise), ...(args.task !== undefined ? { task: String(args.task) } : {}) };
+        command = {
+          kind: 'hint',
+          ...(args.exercise !== undefined ? { exercise: String(args.exercise) } : {}),
+          ...(args.task !== undefined ? { task: String(args.task) } : {}),
+        };
       },
     )
     .command(
@@ -184,10 +193,11 @@ export async function buildArgv(argv: string[]): Promise<Command> {
     .alias('help', 'h')
     .version(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
+    // A repeated option keeps its last value, as in most command lines, instead of becoming a list.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .fail((message, cause) => {
-      if (cause instanceof UsageError) throw cause;
       if (cause) throw cause;
-      throw new UsageError(`${message}\nExample: npm run grade -- 01    (see npm run grade -- --help)`);
+      throw new UsageError(explainUsageError(message, argv));
     });
   await parser.parseAsync();
   if (!command) throw new UsageError('Nothing to do.\nExample: npm run grade -- 01');

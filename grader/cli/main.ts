@@ -5,7 +5,8 @@ import * as say from '../messages.js';
 import { buildArgv } from './argv.js';
 
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  // columns: the terminal's width, to fold messages to (see reporters/wrap.ts).
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
 }

@@ -95,11 +95,18 @@ describe.concurrent('npm run grade', () => {
     expect(run.stderr).toMatch(/--file grades one exercise: name which one\.\nExample: npm run grade -- 03 --file mine\.py/);
   });
 
-  it('a missing Python is an environment error: exit 2, what was found, what is needed', async () => {
+  it('a mistyped --python path is an environment error: exit 2, the path does not exist, no advice to install Python', async () => {
     const run = await runCliProcess(['01', '--python', '/nowhere/python3']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/This kit needs CPython 3\.9 or newer\. Found:\n {2}\/nowhere\/python3 \(from --python\): not found/);
+    expect(run.stderr).toMatch(/^--python \/nowhere\/python3: there is no such file\. Check the path for a typo.*\nExample: npm run grade -- --python /);
+    expect(run.stderr).not.toMatch(/[Ii]nstall/);
     expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it.skipIf(process.platform === 'win32')('--python naming a program that is not Python gets a short plain message, not the failed command', async () => {
+    const run = await runCliProcess(['01', '--python', '/bin/ls']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^--python \/bin\/ls: it is not a Python interpreter \(it did not answer when asked for its version\)\. Point it to CPython 3\.\d+ or newer\.\nExample: npm run grade -- --python \S+\n$/);
   });
 
   it('a --file that does not exist is an error for that exercise, not a crash', async () => {

@@ -7,6 +7,7 @@ import * as say from '../../messages.js';
 import { displayPath } from '../../paths.js';
 import { askYesNo } from '../ask.js';
 import type { Io } from '../main.js';
+import { commandLine } from '../usage.js';
 
 // The parsed `reset` command (see argv.ts).
 export interface ResetCommand {
@@ -21,7 +22,7 @@ export interface ResetCommand {
 export async function reset(command: ResetCommand, io: Io, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<number> {
   const course = loadCourse();
   if (!command.all && command.exercise === undefined) throw new UsageError(say.resetNeedsExercise());
-  const chosen: Exercise[] = command.all ? course : [findExercise(course, command.exercise as string)];
+  const chosen: Exercise[] = command.all ? course : [findExercise(course, command.exercise as string, { example: (n) => commandLine('reset', n) })];
   const canAsk = Boolean(stdin.isTTY);
   for (const exercise of chosen) {
     const file = exercise.learnerFile;

@@ -15,6 +15,7 @@ import { chooseStyle } from '../../reporters/style.js';
 import { renderExercise, renderHeader, renderSummary } from '../../reporters/terminal.js';
 import { writeResults } from '../../results/write.js';
 import type { Io } from '../main.js';
+import { commandLine } from '../usage.js';
 
 // The parsed `watch` command, or `grade --watch` (see argv.ts).
 export interface WatchCommand {
@@ -42,7 +43,7 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
   };
   const interactive = Boolean(stdin.isTTY);
   const manual = Boolean(command.manual);
-  let current: Exercise = command.exercise !== undefined ? findExercise(course, command.exercise) : (notPassed(course, -1) ?? (course[0] as Exercise));
+  let current: Exercise = command.exercise !== undefined ? findExercise(course, command.exercise, { example: (n) => commandLine('watch', n) }) : (notPassed(course, -1) ?? (course[0] as Exercise));
   let fileWatch: FileWatch | undefined;
   let keys: KeyReader | undefined;
   let running: Running | undefined;
