@@ -499,8 +499,8 @@ export function resetCancelled(): string {
   return 'Nothing was changed.';
 }
 
-export function resetNeedsConfirmation(): string {
-  return 'reset asks before it changes your file, but there is no terminal to ask in. Add --yes to reset without asking.\nExample: npm run grade -- reset 03 --yes';
+export function resetNeedsConfirmation(which: string): string {
+  return `reset asks before it changes your file, but there is no terminal to ask in. Add --yes to reset without asking.\nExample: npm run grade -- reset ${which} --yes`;
 }
 
 export function resetNeedsExercise(): string {

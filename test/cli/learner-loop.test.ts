@@ -2,6 +2,7 @@
 // progressive hints remembered per learner, the solution only after a pass, and list with a progress bar.
 import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askYesNo } from '../../grader/cli/ask.js';
 import { runKitCli, runKitCommand } from '../helpers/kit-process.js';
@@ -71,6 +72,18 @@ describe('reset', () => {
     expect(readdirSync(kit.exercise('01-runners')).some((f) => /^runners\.backup-.*\.py$/.test(f))).toBe(true);
   });
 
+  it('keeps backups out of git: a learner committing their work never commits a backup', async () => {
+    await execa('git', ['init', '-q'], { cwd: kit.root });
+    writeFileSync(gather(), '# my work for git\n');
+    const run = await runKitCli(kit, ['reset', '03', '--yes']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const backup = /Your version is kept in (\S+\.py)\./.exec(run.stdout)?.[1];
+    expect(backup && existsSync(`${kit.root}/${backup}`), run.stdout).toBe(true);
+    const status = await execa('git', ['status', '--porcelain', '--untracked-files=all', 'exercises/03-gather'], { cwd: kit.root });
+    expect(status.stdout).toMatch(/gather\.py/);
+    expect(status.stdout).not.toMatch(/backup/);
+  });
+
   it('without an exercise or --all is a usage error with an example', async () => {
     const run = await runKitCommand(kit, 'reset', { kind: 'reset' });
     expect(run.exitCode).toBe(2);
@@ -107,7 +120,7 @@ describe('hint, solution and list follow the last grade', () => {
   it('before any grade: hint shows task 1 one hint at a time, remembering what was read', async () => {
     const first = await hint();
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/No grade of 03-gather yet/);
+    expect(first.stdout).toMatch(/03-gather is not started yet \(its file is still the stub as shipped\), so this is task 1/);
     expect(first.stdout).toMatch(/03-gather, task 1: .* \(hint 1 of 4\)/);
     expect(first.stdout).toMatch(/^1\. Two functions here/m);
     expect(first.stdout).not.toMatch(/^2\. /m);

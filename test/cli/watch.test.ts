@@ -120,37 +120,6 @@ describe.runIf(tmuxPath)('watch --manual in a real terminal', () => {
   });
 });
 
-describe.runIf(tmuxPath)('reset asks on a real terminal', () => {
-  let kit: TempKit;
-  beforeAll(() => {
-    kit = makeTempKit();
-  });
-  afterAll(() => kit?.remove());
-
-  it('N (or Enter) keeps the file; y resets it and names the backup', async () => {
-    const file = kit.exercise('03-gather', 'gather.py');
-    writeFileSync(file, '# mine\n');
-    const no = await start(kit, ['reset', '03']);
-    try {
-      await no.waitFor(/Put exercises\/03-gather\/gather\.py back as shipped\? Your version will be kept as exercises\/03-gather\/gather\.backup-[\dT-]+\.py\. \[y\/N\]/);
-      await no.keys('n', 'Enter');
-      await no.waitFor(/Nothing was changed\.[\s\S]*EXITED-0/);
-    } finally {
-      await no.kill();
-    }
-    expect(readFileSync(file, 'utf8')).toBe('# mine\n');
-    const yes = await start(kit, ['reset', 'gather']);
-    try {
-      await yes.waitFor(/\[y\/N\]/);
-      await yes.keys('y', 'Enter');
-      await yes.waitFor(/is back as shipped\. Your version is kept in exercises\/03-gather\/gather\.backup-[\dT-]+\.py\.[\s\S]*EXITED-0/);
-    } finally {
-      await yes.kill();
-    }
-    expect(readFileSync(file, 'utf8')).toBe(readFileSync(kit.exercise('03-gather', '.meta', 'stub.py'), 'utf8'));
-  });
-});
-
 // Only when the tool is missing: a visible skip in the report, rather than a silent pass.
 if (!tmuxPath) describe('watch mode in a real terminal', () => {
   it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux)', () => {});

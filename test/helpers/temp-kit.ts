@@ -15,7 +15,7 @@ export interface TempKit {
 
 export function makeTempKit(): TempKit {
   const root = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-kit-'));
-  for (const entry of ['package.json', 'bin', 'dist', 'grader', 'exercises']) {
+  for (const entry of ['package.json', '.gitignore', 'bin', 'dist', 'grader', 'exercises']) {
     cpSync(path.join(kitRoot, entry), path.join(root, entry), {
       recursive: true,
       // Learners' backups and Python caches in the real kit are not part of the kit as shipped.
