@@ -583,26 +583,34 @@ export function listProgress(done: number, total: number, points: number, maxPoi
   return `${done} of ${total} exercises done · ${points}/${maxPoints} points`;
 }
 
-export function watchWatching(exercise: string, file: string): string {
-  return `Watching ${file} (${exercise}): save it to grade it again.`;
+export function watchCurrent(exercise: string, file: string): string {
+  return `Current exercise: ${exercise} · ${file}`;
 }
 
-export function watchKeys(manual: boolean): string {
-  return `Keys: h hint · l list · n next exercise · r grade now · q quit${manual ? '  (manual: press r after saving)' : ''}`;
+// What to do now: `keys` is false when stdin is not a terminal (only saves are followed then).
+export function watchInstruction(manual: boolean, keys: boolean, notStarted: boolean, file: string, lesson: string): string {
+  const grade = manual ? 'then press r to grade it' : 'it is graded again every time you save it';
+  const what = notStarted ? `Read the lesson, ${lesson}, then replace the TODOs in ${file}: ${grade}.` : manual ? 'Save your changes, then press r to grade them.' : 'Save your changes to grade them again.';
+  return keys ? what : `${what} Keys need a terminal, so stop with Ctrl-C.`;
 }
 
-export function watchPassed(exercise: string, next: string | null): string {
-  return next ? `${exercise} passes! Moving on to ${next}.` : `${exercise} passes, and with it the whole course. Well done!`;
+export function watchKeys(): string {
+  return 'Keys: h hint · l list · n next exercise · r grade now · q quit';
 }
 
-export function watchAllDone(): string {
-  return 'Every exercise passes. Press q to quit, or n to look at one again.';
+export function watchGrading(exercise: string): string {
+  return `Grading ${exercise}…`;
+}
+
+export function watchGradedAt(time: string): string {
+  return `graded at ${time}`;
+}
+
+export function watchPassed(exercise: string, exerciseNumber: string, next: string | null): string {
+  if (next) return `${exercise} passes! Press n to move on to ${next}, or keep experimenting: saves are still graded. Compare with the reference solution: npm run grade -- solution ${exerciseNumber}`;
+  return `${exercise} passes, and with it the whole course. Well done! Compare with the reference solution (npm run grade -- solution ${exerciseNumber}), or press q to quit.`;
 }
 
 export function watchCancelled(file: string): string {
   return `${file} changed while it was being graded; grading the new version.`;
-}
-
-export function watchNoTerminal(): string {
-  return 'Watch mode reads keys from a terminal; stdin is not one, so only file changes are followed (stop with Ctrl-C).';
 }

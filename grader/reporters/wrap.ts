@@ -20,7 +20,13 @@ export function visibleLength(text: string): number {
 
 // Words of a line, a `code span` with spaces counting as one word.
 export function words(line: string): string[] {
-  const found: string[] = [];
+  return spaced(line).map((w) => w.word);
+}
+
+// Each word with the spaces before it, so words that stay on one line keep the spacing they were written with.
+function spaced(line: string): { gap: string; word: string }[] {
+  const found: { gap: string; word: string }[] = [];
+  let gap = '';
   let current = '';
   let inCode = false;
   for (let i = 0; i < line.length; i++) {
@@ -30,13 +36,17 @@ export function words(line: string): string[] {
       if (inCode || line.indexOf('`', i + 1) !== -1) inCode = !inCode;
       current += char;
     } else if (char === ' ' && !inCode) {
-      if (current) found.push(current);
-      current = '';
+      if (current) {
+        found.push({ gap, word: current });
+        gap = '';
+        current = '';
+      }
+      gap += char;
     } else {
       current += char;
     }
   }
-  if (current) found.push(current);
+  if (current) found.push({ gap, word: current });
   return found;
 }
 
@@ -67,10 +77,10 @@ export function wrap(text: string, width: number | undefined, options: WrapOptio
       current = '';
       lead = rest;
     };
-    for (const word of pieces(words(line), width - Math.max(visibleLength(first), visibleLength(rest)))) {
+    for (const { gap, word } of pieces(spaced(line), width - Math.max(visibleLength(first), visibleLength(rest)))) {
       const room = width - visibleLength(lead);
-      if (current && visibleLength(current) + 1 + visibleLength(word) > room) flush();
-      current = current ? `${current} ${word}` : word;
+      if (current && visibleLength(current) + visibleLength(gap) + visibleLength(word) > room) flush();
+      current = current ? `${current}${gap}${word}` : word;
     }
     if (current) flush();
   }
@@ -78,6 +88,6 @@ export function wrap(text: string, width: number | undefined, options: WrapOptio
 }
 
 // A code span too long for any line is folded at its own spaces; a single word too long stays whole (and overflows).
-function pieces(list: string[], room: number): string[] {
-  return list.flatMap((word) => (visibleLength(word) > room && word.includes(' ') ? word.split(' ') : [word]));
+function pieces(list: { gap: string; word: string }[], room: number): { gap: string; word: string }[] {
+  return list.flatMap(({ gap, word }) => (visibleLength(word) > room && word.includes(' ') ? word.split(' ').map((w, i) => ({ gap: i === 0 ? gap : ' ', word: w })) : [{ gap, word }]));
 }

@@ -59,3 +59,10 @@ describe('terminalWidth', () => {
     expect(terminalWidth({ isTTY: true, columns: 12 }, {})).toBe(30);
   });
 });
+
+describe('wrap keeps spacing', () => {
+  it('keeps the spaces between words that stay on one line', () => {
+    expect(wrap('✓ 01-runners  Runners  10/10', 80)).toBe('✓ 01-runners  Runners  10/10');
+    expect(wrap('a  b  c', 4)).toBe('a  b\nc');
+  });
+});

@@ -9,8 +9,10 @@ import { terminalWidth, wrap } from '../../reporters/wrap.js';
 import type { Io } from '../main.js';
 
 // The list as text: one line per exercise, then the progress bar and the totals.
-export function renderList(progress: ExerciseProgress[], style: Style, width?: number): string {
+// `totals`: end with the progress bar (watch mode has its own under the list).
+export function renderList(progress: ExerciseProgress[], style: Style, width?: number, totals = true): string {
   const lines = progress.map((p) => wrap(describe(p, style), width, { rest: '  ' }));
+  if (!totals) return lines.join('\n');
   const points = progress.reduce((sum, p) => sum + p.points, 0);
   const maxPoints = progress.reduce((sum, p) => sum + p.maxPoints, 0);
   const done = progress.filter((p) => p.status === 'done').length;
