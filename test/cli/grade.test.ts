@@ -7,6 +7,7 @@ import { loadCourse } from '../../grader/engine/course.js';
 import { validateResults } from '../../grader/results/validators.js';
 import type { RunResults } from '../../grader/results/types.js';
 import { runCliProcess } from '../helpers/cli-process.js';
+import { hintCount, maxPoints } from '../helpers/course-size.js';
 import { runKitCli } from '../helpers/kit-process.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
 
@@ -29,7 +30,7 @@ describe.concurrent('npm run grade', () => {
     const json = jsonPath();
     const run = await runCliProcess(['01', '--json', json]);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/○ 01-runners {2}not started: edit exercises\/01-runners\/runners\.py {2}0\/10/);
+    expect(run.stdout).toMatch(new RegExp(`○ 01-runners {2}not started: edit exercises/01-runners/runners\\.py {2}0/${maxPoints('01-runners')}`));
     expect(run.stdout).not.toMatch(/✗/);
     const results = readResults(json);
     expect(results.exercises[0]?.started).toBe(false);
@@ -40,8 +41,9 @@ describe.concurrent('npm run grade', () => {
     const json = jsonPath();
     const run = await runCliProcess(['runners', '--file', meta('solution.py'), '--json', json]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/✓ 01-runners .* 10\/10/);
-    expect(run.stdout).toMatch(/Score 10\/10 · every graded check passes · seed \d+/);
+    const max = maxPoints('01-runners');
+    expect(run.stdout).toMatch(new RegExp(`✓ 01-runners .* ${max}/${max}`));
+    expect(run.stdout).toMatch(new RegExp(`Score ${max}/${max} · every graded check passes · seed \\d+`));
     const results = readResults(json);
     expect(results.status).toBe('pass');
     expect(results.python.implementation).toBe('CPython');
@@ -140,7 +142,7 @@ describe('hint and list', () => {
     const run = await runKitCli(kit, ['hint', '01', '3']);
     expect(run.exitCode).toBe(0);
     // Hints are progressive (see test/cli/learner-loop.test.ts): the first is always shown, the rest one run at a time.
-    expect(run.stdout).toMatch(/01-runners, task 3: asyncio\.run from plain code \(hint 1 of 3\)/);
+    expect(run.stdout).toMatch(new RegExp(`01-runners, task 3: asyncio\\.run from plain code \\(hint 1 of ${hintCount('01-runners', 3)}\\)`));
     expect(run.stdout).toMatch(/^1\. `run_and_return` is a plain function/m);
     const bad = await runKitCli(kit, ['hint', '01', '9']);
     expect(bad.exitCode).toBe(2);

@@ -3,15 +3,14 @@
 // pass screen's next step, and list's closing suggestion.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseNumber, findExercise, loadCourse, readHints } from '../../grader/engine/course.js';
+import { exerciseNumber } from '../../grader/engine/course.js';
 import { visibleLength, words } from '../../grader/reporters/wrap.js';
 import type { RunResults } from '../../grader/results/types.js';
+import { course, hintCount } from '../helpers/course-size.js';
 import { runKitCli } from '../helpers/kit-process.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
 
-const course = loadCourse();
 const [first, second] = course;
-const gatherHints = readHints(findExercise(course, '03'));
 
 // yargs' own words, which say nothing a learner can act on.
 const YARGS = /non-option arguments|Unknown argument|Invalid values|Not enough arguments/;
@@ -110,7 +109,7 @@ describe('hints follow the file as it is now', () => {
   });
 
   it('after the last hint, repeats say every hint was read, not "run the same command again"', async () => {
-    const count = gatherHints.get(2)?.length ?? 0;
+    const count = hintCount('03-gather', 2);
     expect(count).toBeGreaterThan(1);
     const runs = [];
     for (let i = 0; i < count + 2; i++) runs.push(await runKitCli(kit, ['hint', '03', '2']));

@@ -5,15 +5,12 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../grader/engine/course.js';
+import { course, maxPoints, progressPattern } from '../helpers/course-size.js';
 import { testPython } from '../helpers/python.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
 import { alive, openTerminal, processesMatching, tmuxPath, type Terminal } from '../helpers/tmux.js';
 
-const course = loadCourse();
-const maxPoints = (index: number): number => course[index]?.meta.tasks.flatMap((t) => t.checks).reduce((sum, c) => sum + c.points, 0) ?? 0;
-const total = course.reduce((sum, _e, index) => sum + maxPoints(index), 0);
-const [first, second] = course.map((e) => e.meta.id);
+const [first = '', second = ''] = course.map((e) => e.meta.id);
 
 // Saves the way many editors do: write a new file, then rename it over the old one.
 function save(file: string, text: string): void {
@@ -44,14 +41,14 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
   let kit: TempKit;
   let term: Terminal;
   const harness = (): string => path.join(kit.root, 'grader', 'python', 'harness.py');
-  const file = (id: string | undefined): string => {
+  const file = (id: string): string => {
     const exercise = course.find((e) => e.meta.id === id);
-    return kit.exercise(id ?? '', exercise?.meta.file ?? '');
+    return kit.exercise(id, exercise?.meta.file ?? '');
   };
-  const solution = (id: string | undefined): string => readFileSync(kit.exercise(id ?? '', '.meta', 'solution.py'), 'utf8');
+  const solution = (id: string): string => readFileSync(kit.exercise(id, '.meta', 'solution.py'), 'utf8');
   beforeAll(async () => {
     kit = makeTempKit();
-    lengthenDeadline(kit, second ?? '');
+    lengthenDeadline(kit, second);
     term = await start(kit, ['watch']);
   });
   afterAll(async () => {
@@ -62,7 +59,7 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
   it('draws one screen: the first exercise not passed, the progress bar, what to do and the keys', async () => {
     const screen = await term.waitForVisible(/Keys: h hint · l list · n next exercise · r grade now · q quit/);
     expect(screen).toMatch(new RegExp(`○ ${first} {2}not started: edit exercises/${first}/`));
-    expect(screen).toMatch(new RegExp(`\\[·{30}\\] 0 of ${course.length} exercises done · 0/${total} points`));
+    expect(screen).toMatch(progressPattern(0, 0));
     expect(screen).toMatch(new RegExp(`Current exercise: ${first} · exercises/${first}/\\S+\\.py`));
     expect(screen).toMatch(new RegExp(`Read the lesson, exercises/${first}/README\\.md, then replace the TODOs`));
   });
@@ -70,9 +67,9 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
   it('grades a save, and a pass stays on screen with the next step until n moves on', async () => {
     save(file(first), solution(first));
     const passed = await term.waitForVisible(new RegExp(`${first} passes! Press n to move on to ${second}`));
-    expect(passed).toMatch(new RegExp(`✓ ${first} .* ${maxPoints(0)}/${maxPoints(0)}`));
-    expect(passed).toMatch(new RegExp(`1 of ${course.length} exercises done · ${maxPoints(0)}/${total} points`));
-    expect(passed).toMatch(new RegExp(`npm run grade -- solution ${first?.split('-')[0]}`));
+    expect(passed).toMatch(new RegExp(`✓ ${first} .* ${maxPoints(first)}/${maxPoints(first)}`));
+    expect(passed).toMatch(progressPattern(1, maxPoints(first)));
+    expect(passed).toMatch(new RegExp(`npm run grade -- solution ${first.split('-')[0]}`));
     // Redrawn in place: the screen before the pass is gone from the terminal, scrollback included.
     expect(await term.screen()).not.toMatch(/not started: edit/);
     await term.keys('n');
@@ -85,7 +82,7 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
     const hinted = await term.waitForVisible(new RegExp(`${second}, task 1: .*\\(hint 1 of \\d\\)[\\s\\S]*more hints? for this task: press h again\\.`));
     expect(hinted).not.toMatch(/npm run grade -- hint/);
     await term.keys('l');
-    await term.waitForVisible(new RegExp(`✓ ${first} +${maxPoints(0)}/${maxPoints(0)} .* done\\n○ ${second} `));
+    await term.waitForVisible(new RegExp(`✓ ${first} +${maxPoints(first)}/${maxPoints(first)} .* done\\n○ ${second} `));
   });
 
   it('a save in the middle of a run cancels it: its Python processes are gone and its verdict never shows', async () => {
@@ -103,7 +100,7 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
     for (let tries = 0; stale.some(alive) && tries < 1800; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stale.filter(alive), 'the cancelled run is still running').toEqual([]);
     const screen = await term.waitForVisible(new RegExp(`${second} passes! Press n to move on`));
-    expect(screen).toMatch(new RegExp(`Score ${maxPoints(1)}/${maxPoints(1)} · every graded check passes`));
+    expect(screen).toMatch(new RegExp(`Score ${maxPoints(second)}/${maxPoints(second)} · every graded check passes`));
     expect(await term.screen()).not.toMatch(/still running after/);
   }, 300_000);
 
