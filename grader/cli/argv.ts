@@ -42,8 +42,9 @@ const EXAMPLES: [string, string][] = [
   ['npm run grade -- --format gradescope --json results.json', "write Gradescope's results.json"],
   ['npm run grade -- --submissions ./class', 'grade every submission folder in ./class, with a gradebook CSV'],
   ['npm run grade -- list', "each exercise's status"],
+  ['npm run grade -- hint', 'the next hint for the first exercise not passed yet'],
   ['npm run grade -- hint 01 2', 'the next hint for task 2 of exercise 01'],
-  ['npm run watch', 'grade again on every save, moving on as exercises pass'],
+  ['npm run watch', 'one screen that grades again on every save; n moves on once it passes'],
   ['npm run grade -- reset 03', "put exercise 03's file back as shipped (yours is kept as a backup)"],
   ['npm run grade -- solution 03', 'the reference solution, once exercise 03 passes'],
   ['npm run grade -- --html report.html', 'also write the run as one HTML page, with timelines'],
@@ -144,7 +145,7 @@ export async function buildArgv(argv: string[]): Promise<Command> {
     )
     .command(
       'watch [exercise]',
-      'grade again on every save, moving on as exercises pass (keys: h hint, l list, n next, r grade now, q quit)',
+      'one screen that grades again on every save; n moves on once it passes (keys: h hint, l list, n next, r grade now, q quit)',
       (y) =>
         y
           .positional('exercise', { type: 'string', describe: 'start here (default: the first exercise not passed yet)' })
