@@ -24,8 +24,7 @@ export function commandNames(): { name: string; example: string }[] {
 
 // Which command the words on the command line were for: the first word that names one, else grading.
 export function commandOf(argv: string[]): CommandName {
-  const first = argv.find((word) => !word.startsWith('-'));
-  return COMMANDS.find((c) => c === first) ?? 'grade';
+  return COMMANDS.find((c) => c === argv.find((word) => (COMMANDS as string[]).includes(word))) ?? 'grade';
 }
 
 // What each command takes besides options, said when it was given too much or too little.
