@@ -611,6 +611,10 @@ export function watchPassed(exercise: string, exerciseNumber: string, next: stri
   return `${exercise} passes, and with it the whole course. Well done! Compare with the reference solution (npm run grade -- solution ${exerciseNumber}), or press q to quit.`;
 }
 
+export function watchManualNeedsTerminal(): string {
+  return 'watch --manual grades when you press r, but there is no terminal here to press it in. Run it in a terminal, or grade once.\nExample: npm run grade -- 03';
+}
+
 export function watchCancelled(file: string): string {
   return `${file} changed while it was being graded; grading the new version.`;
 }

@@ -2,12 +2,14 @@
 // type, "did you mean", messages folded at spaces to the terminal's width, hints that follow the file as it is, the
 // pass screen's next step, and list's closing suggestion.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exerciseNumber } from '../../grader/engine/course.js';
 import { visibleLength, words } from '../../grader/reporters/wrap.js';
 import type { RunResults } from '../../grader/results/types.js';
 import { course, hintCount } from '../helpers/course-size.js';
 import { runKitCli } from '../helpers/kit-process.js';
+import { testPython } from '../helpers/python.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
 
 const [first, second] = course;
@@ -160,5 +162,43 @@ describe('the pass screen and list suggest the next step', () => {
     );
     const listed = await runKitCli(kit, ['list']);
     expect(listed.stdout).toMatch(new RegExp(`\\nNext: ${next}\\. `));
+  });
+});
+
+describe('watch mode without a terminal', () => {
+  let kit: TempKit;
+  beforeAll(() => {
+    kit = makeTempKit();
+  });
+  afterAll(() => kit.remove());
+
+  it('--manual, with no terminal to press r in, says so and what to do instead', async () => {
+    const run = await runKitCli(kit, ['watch', '--manual']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^watch --manual grades when you press r, but there is no terminal here to press it in\. .*\nExample: npm run grade -- 03$/);
+  });
+
+  it('prints each screen after the last (no clearing), without keys, saying how to stop', async () => {
+    const python = await testPython();
+    const child = execa(process.execPath, [kit.bin, 'watch'], {
+      cwd: kit.root,
+      env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, COLUMNS: undefined },
+      stdin: 'ignore',
+      reject: false,
+    });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    try {
+      for (let tries = 0; !/Keys need a terminal/.test(out.slice(out.indexOf('○'))) && tries < 1200; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(out).toMatch(new RegExp(`Grading ${first?.meta.id}…`));
+      expect(out).toMatch(new RegExp(`○ ${first?.meta.id} {2}not started[\\s\\S]*Current exercise: ${first?.meta.id}[\\s\\S]*Keys need a terminal, so stop with Ctrl-C\\.`));
+      expect(out).not.toMatch(/Keys: h hint/);
+      expect(out).not.toContain('\u001b[');
+    } finally {
+      child.kill('SIGTERM');
+      await child;
+    }
   });
 });

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
 import { gradeCourse, GradingCancelled } from '../../engine/grade.js';
+import { EnvironmentError } from '../../errors.js';
 import { watchFile, type FileWatch } from '../../learner/file-watch.js';
 import { recordSeen } from '../../learner/hints-seen.js';
 import { readKeys, type KeyReader } from '../../learner/keys.js';
@@ -44,6 +45,7 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
   const course = loadCourse();
   const byId = new Map(course.map((e) => [e.meta.id, e]));
   const exercise = (id: string): Exercise => byId.get(id) ?? (course[0] as Exercise);
+  if (command.manual && !stdin.isTTY) throw new EnvironmentError(say.watchManualNeedsTerminal());
   const python = await findPython(command.python, io.env);
   const style = chooseStyle(io.stdout, io.env);
   const progress = courseProgress();
