@@ -6,6 +6,7 @@ import { EnvironmentError } from '../../errors.js';
 import { recordSeen } from '../../learner/hints-seen.js';
 import { readLastResults } from '../../learner/last-results.js';
 import { nextHint } from '../../learner/next-hint.js';
+import { currentExercise } from '../../learner/next-step.js';
 import { courseProgress } from '../../learner/progress.js';
 import * as say from '../../messages.js';
 import { renderHint } from '../../reporters/hint-text.js';
@@ -22,7 +23,7 @@ export async function hint(command: Extract<Command, { kind: 'hint' }>, io: Io):
   const last = readLastResults();
   let exercise: Exercise;
   if (command.exercise === undefined) {
-    const current = courseProgress(last).find((p) => p.status !== 'done');
+    const current = currentExercise(courseProgress(last));
     if (!current) {
       io.stdout.write(`${wrap(say.hintAllDone(), width)}\n`);
       return 0;

@@ -92,8 +92,8 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
     const previous = lastRun;
     lastRun = (async () => {
       await previous;
-      if (controller.signal.aborted) return;
       try {
+        if (controller.signal.aborted) return;
         const results = await gradeCourse([exercise(id)], { python, seed: command.seed ?? newSeed(), signal: controller.signal });
         const result = results.exercises[0];
         if (!result || controller.signal.aborted) return;
