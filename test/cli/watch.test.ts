@@ -57,8 +57,8 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
   });
 
   it('draws one screen: the first exercise not passed, the progress bar, what to do and the keys', async () => {
-    const screen = await term.waitForVisible(/Keys: h hint · l list · n next exercise · r grade now · q quit/);
-    expect(screen).toMatch(new RegExp(`○ ${first} {2}not started: edit exercises/${first}/`));
+    // The first screen says it is grading; the verdict replaces it.
+    const screen = await term.waitForVisible(new RegExp(`○ ${first} {2}not started: edit exercises/${first}/[\\s\\S]*Keys: h hint · l list · n next exercise · r grade now · q quit`));
     expect(screen).toMatch(progressPattern(0, 0));
     expect(screen).toMatch(new RegExp(`Current exercise: ${first} · exercises/${first}/\\S+\\.py`));
     expect(screen).toMatch(new RegExp(`Read the lesson, exercises/${first}/README\\.md, then replace the TODOs`));
