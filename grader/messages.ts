@@ -218,16 +218,29 @@ export function fileMissing(file: string): string {
   return `Cannot find ${file}. If you moved or renamed it, put it back, or grade another file with --file PATH.`;
 }
 
-export function unknownExercise(name: string, known: string[]): string {
-  return `There is no exercise called "${name}". Exercises: ${known.join(', ')}.\nExample: npm run grade -- 01`;
+// `meant` is the closest known name (an exercise, or a command such as list), with the command line to type for it.
+export function unknownExercise(name: string, known: string[], meant: { id: string } | null, example: string): string {
+  if (meant) return `There is no exercise called "${name}". Did you mean ${meant.id}?\nExample: ${example}`;
+  return `There is no exercise called "${name}". Exercises: ${known.join(', ')}.\nExample: ${example}`;
 }
 
-export function unknownTask(exercise: string, task: string, count: number): string {
-  return `Exercise ${exercise} has no task "${task}"; its tasks are 1 to ${count}.\nExample: npm run grade -- hint ${exercise} 1`;
+export function unknownTask(exerciseNumber: string, exercise: string, task: string, count: number): string {
+  return `Exercise ${exercise} has no task "${task}"; its tasks are 1 to ${count}.\nExample: npm run grade -- hint ${exerciseNumber} ${count > 1 ? 2 : 1}`;
 }
 
 export function pythonProblem(tried: Found[], minimum: readonly [number, number]): string {
   const need = `CPython ${minimum[0]}.${minimum[1]} or newer`;
+  const example = 'npm run grade -- --python /usr/bin/python3.12';
+  const [only] = tried;
+  // The one the learner pointed to (--python or $PYTHON) could not even run: say why in one line, and how to fix that.
+  if (tried.length === 1 && only?.notRun && only.candidate.source !== 'path') {
+    const name = only.candidate.source === 'option' ? `--python ${only.candidate.command}` : `$PYTHON (${only.candidate.command})`;
+    const unset = only.candidate.source === 'env' ? ' Or unset PYTHON to use python3 from your PATH.' : '';
+    if (only.notRun === 'no-such-file') {
+      return `${name}: there is no such file. Check the path for a typo; \`which python3\` (on Windows, \`where python\`) shows where your Python is.${unset}\nExample: ${example}`;
+    }
+    return `${name}: ${only.error ?? 'it could not be run'}. Point it to ${need}.${unset}\nExample: ${example}`;
+  }
   const lines = tried.map(({ candidate, info, error }) => {
     const name = [candidate.command, ...candidate.args].join(' ');
     const via = candidate.source === 'option' ? ' (from --python)' : candidate.source === 'env' ? ' (from $PYTHON)' : '';
@@ -235,7 +248,7 @@ export function pythonProblem(tried: Found[], minimum: readonly [number, number]
     if (info && info.implementation !== 'CPython') return `  ${name}${via}: ${info.implementation} ${info.version}, which is not CPython`;
     return `  ${name}${via}: ${info?.implementation ?? 'Python'} ${info?.version ?? '?'}, which is too old (the oldest this kit supports is ${minimum[0]}.${minimum[1]})`;
   });
-  return `This kit needs ${need}. Found:\n${lines.join('\n')}\nInstall CPython from https://www.python.org/downloads/ and try again, or point to one with --python PATH (for example: npm run grade -- --python /usr/bin/python3.12).`;
+  return `This kit needs ${need}. Found:\n${lines.join('\n')}\nInstall CPython from https://www.python.org/downloads/ and try again, or point to one with --python PATH (for example: ${example}).`;
 }
 
 export function bugAdvice(): string {
@@ -670,8 +683,8 @@ export function resetCancelled(): string {
   return 'Nothing was changed.';
 }
 
-export function resetNeedsConfirmation(): string {
-  return 'reset asks before it changes your file, but there is no terminal to ask in. Add --yes to reset without asking.\nExample: npm run grade -- reset 03 --yes';
+export function resetNeedsConfirmation(which: string): string {
+  return `reset asks before it changes your file, but there is no terminal to ask in. Add --yes to reset without asking.\nExample: npm run grade -- reset ${which} --yes`;
 }
 
 export function resetNeedsExercise(): string {
@@ -682,17 +695,31 @@ export function hintHeading(exercise: string, task: number, title: string, shown
   return `${exercise}, task ${task}: ${title} (hint ${shown} of ${total})`;
 }
 
-export function hintWhy(exercise: string, task: number, why: 'failing' | 'chosen' | 'no-results' | 'not-started' | 'all-pass'): string {
+export function hintWhy(exercise: string, task: number, why: 'failing' | 'failing-before-edit' | 'chosen' | 'not-started' | 'not-graded' | 'all-pass'): string {
   if (why === 'failing') return `Task ${task} is the first task of ${exercise} with a failing check in your last grade.`;
-  if (why === 'not-started') return `${exercise} is not started yet, so this is task ${task}.`;
-  if (why === 'no-results') return `No grade of ${exercise} yet, so this is task ${task}. After grading, hint shows the first failing task.`;
+  if (why === 'failing-before-edit') return `Task ${task} was the first task of ${exercise} with a failing check when you last graded it (you have changed the file since).`;
+  if (why === 'not-started') return `${exercise} is not started yet (its file is still the stub as shipped), so this is task ${task}.`;
+  if (why === 'not-graded') return `${exercise} has not been graded since you started on it, so this is task ${task}; once it is graded, hints go to the first failing task.`;
   if (why === 'all-pass') return `Every check of ${exercise} passed in your last grade; here is task ${task}.`;
   return '';
 }
 
-export function hintNext(exerciseNumber: string, task: number, remaining: number): string {
-  if (remaining === 0) return `That was the last hint for task ${task}. Run the same command again to read them all.`;
-  return `${remaining} more ${remaining === 1 ? 'hint' : 'hints'} for this task: run npm run grade -- hint ${exerciseNumber} ${task} again.`;
+// What to do after reading: `how` is how this learner asks for the next hint (the command, or watch mode's h key).
+export function hintNext(exerciseNumber: string, task: number, remaining: number, allReadBefore: boolean, lesson: string, how: 'command' | 'key'): string {
+  if (remaining > 0) {
+    const more = `${remaining} more ${remaining === 1 ? 'hint' : 'hints'} for this task`;
+    return how === 'key' ? `${more}: press h again.` : `${more}: run npm run grade -- hint ${exerciseNumber} ${task} again.`;
+  }
+  if (allReadBefore) return `You have read every hint for task ${task}; they are all above. The lesson, ${lesson}, explains the idea behind them.`;
+  return `That was the last hint for task ${task}. The lesson, ${lesson}, explains the idea behind it.`;
+}
+
+export function hintForCurrent(exercise: string): string {
+  return `Hints for ${exercise}, the first exercise you have not passed yet (for another one, name it: npm run grade -- hint 01).`;
+}
+
+export function hintAllDone(): string {
+  return 'Every exercise passes, so there is no hint to give. To read the hints of one again, name it: npm run grade -- hint 03';
 }
 
 export function noHints(exercise: string, task: number): string {
@@ -713,30 +740,70 @@ export function solutionHeading(exercise: string, file: string): string {
   return `Reference solution of ${exercise} (${file}); yours passed too, and there are many right answers.`;
 }
 
+export function nextAllDone(firstNumber: string): string {
+  return `Every exercise passes: you have finished the course. Well done! Compare your code with the reference solutions: npm run grade -- solution ${firstNumber}`;
+}
+
+export function nextMissing(exercise: string, exerciseNumber: string, file: string): string {
+  return `${file} (${exercise}) is missing: put the stub back with npm run grade -- reset ${exerciseNumber}`;
+}
+
+export function nextNotStarted(exercise: string, exerciseNumber: string, file: string, lesson: string): string {
+  return `Next: ${exercise}. Read ${lesson}, replace the TODOs in ${file}, then grade it: npm run grade -- ${exerciseNumber} (or npm run watch, to grade on every save).`;
+}
+
+export function nextChanged(exercise: string, exerciseNumber: string): string {
+  return `${exercise} has changed since it was last graded: npm run grade -- ${exerciseNumber}`;
+}
+
+export function nextCannotRun(exercise: string, exerciseNumber: string): string {
+  return `${exercise} cannot run yet; npm run grade -- ${exerciseNumber} shows why.`;
+}
+
+export function nextInProgress(exercise: string, exerciseNumber: string): string {
+  return `Keep going with ${exercise}: npm run grade -- ${exerciseNumber}    Stuck? npm run grade -- hint ${exerciseNumber}`;
+}
+
+export function passedNow(exercise: string, exerciseNumber: string): string {
+  return `${exercise} passes! Its reference solution is open now, to compare with yours: npm run grade -- solution ${exerciseNumber}.`;
+}
+
 export function listProgress(done: number, total: number, points: number, maxPoints: number): string {
   return `${done} of ${total} exercises done · ${points}/${maxPoints} points`;
 }
 
-export function watchWatching(exercise: string, file: string): string {
-  return `Watching ${file} (${exercise}): save it to grade it again.`;
+export function watchCurrent(exercise: string, file: string): string {
+  return `Current exercise: ${exercise} · ${file}`;
 }
 
-export function watchKeys(manual: boolean): string {
-  return `Keys: h hint · l list · n next exercise · r grade now · q quit${manual ? '  (manual: press r after saving)' : ''}`;
+// What to do now: `keys` is false when stdin is not a terminal (only saves are followed then).
+export function watchInstruction(manual: boolean, keys: boolean, notStarted: boolean, file: string, lesson: string): string {
+  const grade = manual ? 'then press r to grade it' : 'it is graded again every time you save it';
+  const what = notStarted ? `Read the lesson, ${lesson}, then replace the TODOs in ${file}: ${grade}.` : manual ? 'Save your changes, then press r to grade them.' : 'Save your changes to grade them again.';
+  return keys ? what : `${what} Keys need a terminal, so stop with Ctrl-C.`;
 }
 
-export function watchPassed(exercise: string, next: string | null): string {
-  return next ? `${exercise} passes! Moving on to ${next}.` : `${exercise} passes, and with it the whole course. Well done!`;
+export function watchKeys(): string {
+  return 'Keys: h hint · l list · n next exercise · r grade now · q quit';
 }
 
-export function watchAllDone(): string {
-  return 'Every exercise passes. Press q to quit, or n to look at one again.';
+export function watchGrading(exercise: string): string {
+  return `Grading ${exercise}…`;
+}
+
+export function watchGradedAt(time: string): string {
+  return `graded at ${time}`;
+}
+
+export function watchPassed(exercise: string, exerciseNumber: string, next: string | null): string {
+  if (next) return `${exercise} passes! Press n to move on to ${next}, or keep experimenting: saves are still graded. Compare with the reference solution: npm run grade -- solution ${exerciseNumber}`;
+  return `${exercise} passes, and with it the whole course. Well done! Compare with the reference solution (npm run grade -- solution ${exerciseNumber}), or press q to quit.`;
+}
+
+export function watchManualNeedsTerminal(): string {
+  return 'watch --manual grades when you press r, but there is no terminal here to press it in. Run it in a terminal, or grade once.\nExample: npm run grade -- 03';
 }
 
 export function watchCancelled(file: string): string {
   return `${file} changed while it was being graded; grading the new version.`;
-}
-
-export function watchNoTerminal(): string {
-  return 'Watch mode reads keys from a terminal; stdin is not one, so only file changes are followed (stop with Ctrl-C).';
 }

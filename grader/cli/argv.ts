@@ -7,6 +7,7 @@ import { parseShard, type Shard } from '../bulk/shard.js';
 import { UsageError } from '../errors.js';
 import * as say from '../messages.js';
 import type { MergeCommand } from './commands/merge.js';
+import { explainUsageError } from './usage.js';
 import type { ResetCommand } from './commands/reset.js';
 import type { SolutionCommand } from './commands/solution.js';
 import type { WatchCommand } from './commands/watch.js';
@@ -34,7 +35,8 @@ export type Command =
       noSandbox?: boolean;
     }
   | { kind: 'list' }
-  | { kind: 'hint'; exercise: string; task?: string }
+  // No exercise: the first one the learner has not passed yet.
+  | { kind: 'hint'; exercise?: string; task?: string }
   | ResetCommand
   | SolutionCommand
   | WatchCommand
@@ -274,16 +276,16 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
   },
   hint: {
     name: 'hint',
-    description: 'show the next hint for the first failing task (or the task you name)',
+    description: 'show the next hint for the first failing task (or the task you name) of the exercise (default: the first one not passed yet)',
     positionals: [
-      { name: 'exercise', description: 'exercise number, name or folder', required: true },
+      { name: 'exercise', description: 'exercise number, name or folder (default: the first one not passed yet)' },
       { name: 'task', description: 'the task number (default: the first failing task)' },
     ],
-    build: (given) => ({ kind: 'hint', exercise: given.exercises[0] ?? '', ...optional('task', given.exercises[1]) }),
+    build: (given) => ({ kind: 'hint', ...optional('exercise', given.exercises[0]), ...optional('task', given.exercises[1]) }),
   },
   watch: {
     name: 'watch',
-    description: 'grade again on every save, moving on as exercises pass (keys: h hint, l list, n next, r grade now, q quit)',
+    description: 'one screen that grades again on every save; n moves on once it passes (keys: h hint, l list, n next, r grade now, q quit)',
     positionals: [{ name: 'exercise', description: 'start here (default: the first exercise not passed yet)' }],
     build: (given, read) => ({
       kind: 'watch',
@@ -337,8 +339,9 @@ const EXAMPLES: [string, string][] = [
   ['npm run grade -- --submissions ./class --shard 2/3 --out g2', 'grade the second of three slices of the class'],
   ['npm run grade -- merge g1 g2 g3 --out grades', "join the slices' gradebooks into one"],
   ['npm run grade -- list', "each exercise's status"],
+  ['npm run grade -- hint', 'the next hint for the first exercise not passed yet'],
   ['npm run grade -- hint 01 2', 'the next hint for task 2 of exercise 01'],
-  ['npm run watch', 'grade again on every save, moving on as exercises pass'],
+  ['npm run watch', 'one screen that grades again on every save; n moves on once it passes'],
   ['npm run grade -- reset 03', "put exercise 03's file back as shipped (yours is kept as a backup)"],
   ['npm run grade -- solution 03', 'the reference solution, once exercise 03 passes'],
   ['npm run grade -- --html report.html', 'also write the run as one HTML page, with timelines'],
@@ -404,7 +407,8 @@ export async function buildArgv(argv: string[], { cwd = process.cwd() }: ArgvOpt
           if (value === undefined) return [];
           return Array.isArray(value) ? value.map(String) : [String(value)];
         });
-        const options = Object.fromEntries(optionsOf(kind).map(([name]) => [name, args[name] as unknown]));
+        // An option given twice keeps its last value, as in most command lines (yargs makes a list of them).
+        const options = Object.fromEntries(optionsOf(kind).map(([name]) => [name, lastOf(args[name] as unknown)]));
         const given = { options, exercises: kind === 'merge' ? exercises.map((dir) => path.resolve(cwd, dir)) : exercises, cwd };
         validate(kind, given);
         const specs = OPTIONS as Record<OptionName, OptionSpec>;
@@ -430,11 +434,14 @@ export async function buildArgv(argv: string[], { cwd = process.cwd() }: ArgvOpt
     .version(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, cause) => {
-      if (cause instanceof UsageError) throw cause;
       if (cause) throw cause;
-      throw new UsageError(`${message}\nExample: npm run grade -- 01    (see npm run grade -- --help)`);
+      throw new UsageError(explainUsageError(message, argv, Object.keys(OPTIONS)));
     })
     .parseAsync();
   if (!command) throw new UsageError('Nothing to do.\nExample: npm run grade -- 01');
   return command;
+}
+
+function lastOf(value: unknown): unknown {
+  return Array.isArray(value) ? value.at(-1) : value;
 }

@@ -7,7 +7,8 @@ import { invocationDir } from '../paths.js';
 import { buildArgv } from './argv.js';
 
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  // columns: the terminal's width, to fold messages to (see reporters/wrap.ts).
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
 }

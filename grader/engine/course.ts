@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { registry } from '../../exercises/registry.js';
+import { closest } from '../did-you-mean.js';
 import { EnvironmentError } from '../errors.js';
 import * as say from '../messages.js';
 import { exercisesDir, kitRoot } from '../paths.js';
@@ -68,8 +69,21 @@ export function loadExercise(id: string, load: () => Promise<ExerciseGrader>): E
   };
 }
 
-// "01", "1", "runners" and "01-runners" all name the first exercise.
-export function findExercise(course: Exercise[], name: string): Exercise {
+// How the command that names an exercise is typed, for the example under "no exercise called ...".
+export interface ExerciseLookup {
+  // The command with this exercise number, e.g. (n) => `npm run grade -- hint ${n}`.
+  example?: (exerciseNumber: string) => string;
+  // Other words the learner may have meant (the CLI's commands), with the command line to show for each.
+  otherNames?: { name: string; example: string }[];
+}
+
+// "03" of "03-gather": what learners type, and what examples show.
+export function exerciseNumber(id: string): string {
+  return id.split('-')[0] ?? id;
+}
+
+// "01", "1", "runners" and "01-runners" all name the first exercise; a near miss ("gathr") is told what it meant.
+export function findExercise(course: Exercise[], name: string, lookup: ExerciseLookup = {}): Exercise {
   const wanted = name.trim().toLowerCase();
   const match = course.find((exercise) => {
     const id = exercise.meta.id;
@@ -77,8 +91,15 @@ export function findExercise(course: Exercise[], name: string): Exercise {
     const slug = rest.join('-');
     return wanted === id || wanted === slug || wanted === number || (/^\d+$/.test(wanted) && Number(wanted) === Number(number));
   });
-  if (!match) throw new EnvironmentError(say.unknownExercise(name, course.map((e) => e.meta.id)));
-  return match;
+  if (match) return match;
+  const example = lookup.example ?? ((n: string) => `npm run grade -- ${n}`);
+  const candidates = [
+    ...course.map((e) => ({ value: { id: e.meta.id, example: example(exerciseNumber(e.meta.id)) }, names: [e.meta.id, e.meta.id.split('-').slice(1).join('-')] })),
+    ...(lookup.otherNames ?? []).map((other) => ({ value: { id: `the ${other.name} command`, example: other.example }, names: [other.name] })),
+  ];
+  const meant = /^\d+$/.test(wanted) ? undefined : closest(wanted, candidates);
+  const first = course[0]?.meta.id ?? '01';
+  throw new EnvironmentError(say.unknownExercise(name, course.map((e) => e.meta.id), meant ?? null, meant?.example ?? example(exerciseNumber(first))));
 }
 
 export function allChecks(meta: ExerciseMeta): (CheckMeta & { task: number })[] {

@@ -25,23 +25,35 @@ export function planReset(learnerFile: string, stubFile: string): ResetOutcome['
   return sameText(learnerFile, stubFile) ? 'already-shipped' : 'reset';
 }
 
+// The backup name reset will use: the first free one for this moment. Reset asks with this name and then writes
+// exactly this name (pass it to resetToStub), so the file the question promised is the file that appears.
+export function freeBackupPath(learnerFile: string, now: Date = new Date()): string {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const candidate = backupPath(learnerFile, now, attempt);
+    if (!existsSync(candidate)) return candidate;
+  }
+  throw new Error(`too many backups of ${learnerFile} at ${now.toISOString()}`);
+}
+
 // Backup first, then the stub: if copying the backup fails, the learner's file is untouched.
-export function resetToStub(learnerFile: string, stubFile: string, now: Date = new Date()): ResetOutcome {
+// `backup`: the name promised to the learner; it is used unless a file of that name appeared in the meantime.
+export function resetToStub(learnerFile: string, stubFile: string, backup: string = freeBackupPath(learnerFile)): ResetOutcome {
   const plan = planReset(learnerFile, stubFile);
   if (plan === 'already-shipped') return { kind: plan };
   if (plan === 'restored-missing') {
     copyFileSync(stubFile, learnerFile);
     return { kind: plan };
   }
-  const backup = keepBackup(learnerFile, now);
+  const kept = keepBackup(learnerFile, backup);
   copyFileSync(stubFile, learnerFile);
-  return { kind: 'reset', backup };
+  return { kind: 'reset', backup: kept };
 }
 
-// Copies the learner's file to a backup name that does not exist yet (COPYFILE_EXCL: an existing one is never replaced).
-function keepBackup(learnerFile: string, now: Date): string {
+// Copies the learner's file to the backup name, never over an existing file (COPYFILE_EXCL); if that name was taken
+// since it was chosen, to the next free one.
+function keepBackup(learnerFile: string, backup: string): string {
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const candidate = backupPath(learnerFile, now, attempt);
+    const candidate = attempt === 0 ? backup : freeBackupPath(learnerFile);
     try {
       copyFileSync(learnerFile, candidate, constants.COPYFILE_EXCL);
       return candidate;
@@ -49,5 +61,5 @@ function keepBackup(learnerFile: string, now: Date): string {
       if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
     }
   }
-  throw new Error(`too many backups of ${learnerFile} at ${now.toISOString()}`);
+  throw new Error(`too many backups of ${learnerFile}`);
 }

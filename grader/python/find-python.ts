@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { pythonProblem } from '../messages.js';
 import { EnvironmentError } from '../errors.js';
 
@@ -16,10 +17,14 @@ export interface Candidate {
   source: 'option' | 'env' | 'path';
 }
 
+// Why a candidate could not even be asked for its version: each gets its own advice (a typo is not a missing Python).
+export type NotRun = 'no-such-file' | 'not-on-path' | 'is-folder' | 'not-executable' | 'not-python' | 'timed-out';
+
 export interface Found {
   candidate: Candidate;
   info?: { executable: string; version: string; implementation: string; versionInfo: number[] };
   error?: string;
+  notRun?: NotRun;
 }
 
 // The oldest CPython the kit supports: what a learner on a still-supported Linux LTS meets (Ubuntu 22.04, and
@@ -57,16 +62,35 @@ async function inspect(candidate: Candidate): Promise<Found> {
     windowsHide: true,
   });
   if (result.failed) {
-    const code = (result as { code?: string }).code;
-    const error = code === 'ENOENT' ? 'not found' : `could not run it (${(result.shortMessage ?? 'unknown error').split('\n')[0]})`;
-    return { candidate, error };
+    const notRun = whyNotRun(candidate.command, (result as { code?: string }).code, result.timedOut);
+    return { candidate, notRun, error: NOT_RUN[notRun] };
   }
   try {
     const line = result.stdout.trim().split('\n').pop() ?? '';
     return { candidate, info: JSON.parse(line) as Found['info'] };
   } catch {
-    return { candidate, error: 'it did not answer like a Python interpreter' };
+    return { candidate, notRun: 'not-python', error: NOT_RUN['not-python'] };
   }
+}
+
+// In a few words, for the list of what was tried (never the failed command line itself).
+const NOT_RUN: Record<NotRun, string> = {
+  'no-such-file': 'there is no such file',
+  'not-on-path': 'not found on PATH',
+  'is-folder': 'it is a folder, not a program',
+  'not-executable': 'it is not a program that can be run (permission denied)',
+  'not-python': 'it is not a Python interpreter (it did not answer when asked for its version)',
+  'timed-out': 'it did not answer within 15 s',
+};
+
+// A path (it has a slash) that is not there is a typo to fix; a bare name is looked up on PATH.
+function whyNotRun(command: string, code: string | undefined, timedOut: boolean): NotRun {
+  if (timedOut) return 'timed-out';
+  const isPath = /[\\/]/.test(command);
+  if (isPath && existsSync(command) && statSync(command).isDirectory()) return 'is-folder';
+  if (code === 'ENOENT') return isPath && !existsSync(command) ? 'no-such-file' : isPath ? 'not-python' : 'not-on-path';
+  if (code === 'EACCES') return 'not-executable';
+  return 'not-python';
 }
 
 // Finds a supported CPython or throws an EnvironmentError whose message says what was found and what is needed.

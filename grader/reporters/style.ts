@@ -22,3 +22,11 @@ export function chooseStyle(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv 
 }
 
 export const plainStyle = plain;
+
+// Styles each line on its own, so a folded message keeps its colour on every line and none leaks past a line's end.
+export function eachLine(text: string, paint: (line: string) => string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? paint(line) : line))
+    .join('\n');
+}

@@ -47,6 +47,8 @@ export interface Backend {
   expose(port: number): Promise<void>;
   // True when services must be relayed (the sandbox has no network of its own).
   readonly relaysServices: boolean;
+  // False once the processes that run probes are gone (learner code can kill its own sandbox's).
+  readonly alive: boolean;
   // Ends every process; resolves when none is left.
   close(): Promise<void>;
   // The same, at once and without waiting, for when the grader itself is stopping.

@@ -17,6 +17,7 @@ export interface ProcessLaunch {
 
 export class ProcessBackend implements Backend {
   readonly relaysServices = false;
+  readonly alive = true;
   private readonly running = new Map<string, number>();
   // Probes stopped before their process existed.
   private readonly cancelled = new Set<string>();

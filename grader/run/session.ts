@@ -96,6 +96,11 @@ export class RunSession {
     }
   }
 
+  // False once the session's processes are gone (learner code killed them): open a new one to go on.
+  get usable(): boolean {
+    return !this.closed && this.backend.alive;
+  }
+
   // A new probe's witness record; its plan hands it to the services it uses.
   newProbe(): ProbeSlot {
     return this.witness.newProbe();

@@ -125,6 +125,10 @@ export class ZygoteBackend implements Backend {
     });
   }
 
+  get alive(): boolean {
+    return !this.gone;
+  }
+
   start(probe: ProbeStart): Promise<ExitInfo> {
     if (this.gone) return Promise.resolve(lost(this.stderr));
     return new Promise((resolve) => {

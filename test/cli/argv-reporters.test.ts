@@ -11,7 +11,7 @@ describe('buildArgv: reporters and bulk', () => {
   });
 
   it('rejects an unknown reporter and a Gradescope format with nowhere to write', async () => {
-    await expect(buildArgv(['--reporter', 'slack'])).rejects.toThrow(/Choices: "terminal", "github"/);
+    await expect(buildArgv(['--reporter', 'slack'])).rejects.toThrow(/^--reporter takes terminal or github, not "slack"\.\nExample: npm run grade -- --reporter github/);
     await expect(buildArgv(['--format', 'gradescope'])).rejects.toThrow(/--format gradescope writes a file: say where with --json\.\nExample:/);
   });
 

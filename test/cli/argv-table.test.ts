@@ -58,7 +58,7 @@ describe('--shard and merge', () => {
   it('merge takes folders and --out, resolved from where it was typed', async () => {
     expect(await buildArgv(['merge', 'a', 'b', '--out', 'all'], { cwd: '/tmp/t' })).toEqual({ kind: 'merge', shards: ['/tmp/t/a', '/tmp/t/b'], out: '/tmp/t/all' });
     expect(await buildArgv(['merge', 'shards'], { cwd: '/tmp/t' })).toEqual({ kind: 'merge', shards: ['/tmp/t/shards'], out: '/tmp/t/grades' });
-    await expect(buildArgv(['merge'])).rejects.toThrow(/Not enough non-option arguments/);
+    await expect(buildArgv(['merge'])).rejects.toThrow(/merge needs the slices' output folders\.\nExample: npm run grade -- merge /);
   });
 });
 

@@ -30,7 +30,8 @@ describe('lessons', () => {
           const python = await testPython();
           const run = await execa(python.executable, ['-I', '-X', 'utf8', '-c', block.code], {
             reject: false,
-            timeout: 15_000,
+            // Against a hang only: the examples take a second or two, more on a busy machine.
+            timeout: 60_000,
             stdin: 'ignore',
             env: sandboxEnv(process.env),
             extendEnv: false,

@@ -13,11 +13,11 @@ export interface KitRun {
 
 const driver = path.join(path.dirname(fileURLToPath(import.meta.url)), 'drive-command.mjs');
 
-async function run(args: string[], cwd: string, input?: string): Promise<KitRun> {
+async function run(args: string[], cwd: string, input?: string, env: Record<string, string> = {}): Promise<KitRun> {
   const python = await testPython();
   const result = await execa(process.execPath, args, {
     cwd,
-    env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined, INIT_CWD: undefined, npm_lifecycle_event: undefined },
+    env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined, INIT_CWD: undefined, npm_lifecycle_event: undefined, COLUMNS: undefined, ...env },
     reject: false,
     ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
     timeout: 300_000,
@@ -25,8 +25,9 @@ async function run(args: string[], cwd: string, input?: string): Promise<KitRun>
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-export function runKitCli(kit: TempKit, args: string[]): Promise<KitRun> {
-  return run([kit.bin, ...args], kit.root);
+// `env`: variables to set for this run (e.g. COLUMNS for the width to fold messages to).
+export function runKitCli(kit: TempKit, args: string[], env: Record<string, string> = {}): Promise<KitRun> {
+  return run([kit.bin, ...args], kit.root, undefined, env);
 }
 
 // `command` is the typed command main() would pass; `fn` the exported function (reset, hint, solution, list, watch).

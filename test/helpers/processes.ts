@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 interface Proc {
   pid: number;
   ppid: number;
+  // The process's name (/proc/PID/comm): the harness names its zygote, probes and relay.
+  comm: string;
   cmd: string;
 }
 
@@ -16,8 +18,9 @@ function table(): Proc[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (fields[0] === 'Z') continue;
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      procs.push({ pid: Number(entry), ppid: Number(fields[1]), cmd });
+      procs.push({ pid: Number(entry), ppid: Number(fields[1]), comm, cmd });
     } catch {
       // Gone.
     }
@@ -27,6 +30,15 @@ function table(): Proc[] {
 
 // Every live descendant of `root` (a pid) that runs learner code or holds it.
 export function gradingProcesses(root: number): number[] {
+  return descendants(root, (p) => /zygote\.py|probe\.py|bwrap/.test(p.cmd) || p.comm.startsWith('asyncio-'));
+}
+
+// The live probes (each a run of learner code) below `root`; the warm interpreter that forks them is not one.
+export function probeProcesses(root: number): number[] {
+  return descendants(root, (p) => p.comm === 'asyncio-probe');
+}
+
+function descendants(root: number, wanted: (p: Proc) => boolean): number[] {
   const procs = table();
   const children = new Map<number, Proc[]>();
   for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
@@ -34,7 +46,7 @@ export function gradingProcesses(root: number): number[] {
   const stack = [...(children.get(root) ?? [])];
   while (stack.length > 0) {
     const p = stack.pop() as Proc;
-    if (/zygote\.py|probe\.py|bwrap/.test(p.cmd)) found.push(p.pid);
+    if (wanted(p)) found.push(p.pid);
     stack.push(...(children.get(p.pid) ?? []));
   }
   return found;

@@ -13,9 +13,11 @@ export interface TempKit {
   remove(): void;
 }
 
-export function makeTempKit(): TempKit {
+// `sources`: also the TypeScript set-up and scripts, for tests that build the copy or run its maintainer commands.
+export function makeTempKit(options: { sources?: boolean } = {}): TempKit {
   const root = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-kit-'));
-  for (const entry of ['package.json', 'grading-policy.json', 'bin', 'dist', 'grader', 'exercises']) {
+  const sources = options.sources ? ['tsconfig.json', 'tsconfig.build.json', 'scripts', 'test'] : [];
+  for (const entry of ['package.json', 'grading-policy.json', '.gitignore', 'bin', 'dist', 'grader', 'exercises', ...sources]) {
     cpSync(path.join(kitRoot, entry), path.join(root, entry), {
       recursive: true,
       // Learners' backups and Python caches in the real kit are not part of the kit as shipped.

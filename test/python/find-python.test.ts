@@ -1,7 +1,8 @@
 // Finding Python, against real interpreters: the one in use, PyPy and old CPythons where this machine has them.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../grader/errors.js';
 import { candidates, findPython, MINIMUM } from '../../grader/python/find-python.js';
 
@@ -15,6 +16,10 @@ const OLD = (minor: number): string | undefined =>
   ].find(existsSync);
 const OLD_39 = OLD(9);
 const OLD_38 = OLD(8);
+const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-find-python-'));
+const notExecutable = path.join(work, 'python3');
+writeFileSync(notExecutable, 'not a program\n', { mode: 0o644 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('choosing candidates', () => {
   it('takes --python first, then $PYTHON, then python3 and python (and py -3 on Windows)', () => {
@@ -33,10 +38,22 @@ describe('finding Python', () => {
     expect(existsSync(python.executable)).toBe(true);
   });
 
-  it('names a missing interpreter and what is needed', async () => {
+  it('tells a mistyped --python path that it does not exist, not to install Python', async () => {
     const attempt = findPython('/nowhere/python9', process.env);
     await expect(attempt).rejects.toThrow(EnvironmentError);
-    await expect(attempt).rejects.toThrow(/needs CPython 3\.10 or newer\. Found:\n {2}\/nowhere\/python9 \(from --python\): not found/);
+    await expect(attempt).rejects.toThrow(/^--python \/nowhere\/python9: there is no such file\. Check the path for a typo/);
+    await expect(attempt).rejects.not.toThrow(/[Ii]nstall/);
+  });
+
+  it('tells a --python that is not Python (a folder, a program, a file) so in one line, with no command dump', async () => {
+    const ls = ['/usr/bin/ls', '/bin/ls'].find(existsSync);
+    if (ls) {
+      const attempt = findPython(ls, process.env);
+      await expect(attempt).rejects.toThrow(new RegExp(`^--python ${ls}: it is not a Python interpreter .*\\. Point it to CPython 3\\.\\d+ or newer\\.\\nExample: `));
+      await expect(attempt).rejects.not.toThrow(/Command failed|import sys|exit code/);
+    }
+    await expect(findPython(tmpdir(), process.env)).rejects.toThrow(/: it is a folder, not a program\./);
+    await expect(findPython(notExecutable, process.env)).rejects.toThrow(/: it is not a program that can be run \(permission denied\)\./);
   });
 
   it.skipIf(!PYPY)('refuses PyPy, saying it is not CPython', async () => {
@@ -58,6 +75,6 @@ describe('finding Python', () => {
   });
 
   it('uses $PYTHON when no option is given', async () => {
-    await expect(findPython(undefined, { ...process.env, PYTHON: '/nowhere/from-env' })).rejects.toThrow(/\/nowhere\/from-env \(from \$PYTHON\): not found/);
+    await expect(findPython(undefined, { ...process.env, PYTHON: '/nowhere/from-env' })).rejects.toThrow(/^\$PYTHON \(\/nowhere\/from-env\): there is no such file\..* Or unset PYTHON/);
   });
 });

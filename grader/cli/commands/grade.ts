@@ -20,7 +20,9 @@ import type { RunResults } from '../../results/types.js';
 import { writeResults } from '../../results/write.js';
 import { RunSession } from '../../run/session.js';
 import { requestedIsolation } from '../../sandbox/isolation.js';
+import { terminalWidth, wrap } from '../../reporters/wrap.js';
 import type { Command } from '../argv.js';
+import { commandNames } from '../usage.js';
 import type { Io } from '../main.js';
 
 type GradeCommand = Extract<Command, { kind: 'grade' }>;
@@ -29,7 +31,7 @@ type GradeCommand = Extract<Command, { kind: 'grade' }>;
 export async function grade(command: GradeCommand, io: Io): Promise<number> {
   if (command.submissions !== undefined) return (await import('./bulk.js')).gradeSubmissions(command, io);
   const course = loadCourse();
-  const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name)) : course;
+  const chosen = command.exercises.length > 0 ? command.exercises.map((name) => findExercise(course, name, { otherNames: commandNames() })) : course;
   const python = await findPython(command.python, io.env);
   const github = wantsGithub(command.reporter, io.env);
   await preloadForRun({ github });
@@ -61,6 +63,7 @@ export async function grade(command: GradeCommand, io: Io): Promise<number> {
   const results = { ...checked, policy: judgePolicy(checked, policy) };
   const resultsPath = writeDocuments(command, chosen, course, results, policy);
   for (const reporter of reporters) await reporter.finish({ results, resultsPath });
+  if (command.file === undefined && command.format !== 'gradescope') io.stdout.write(`\n${wrap(await nextStepAfter(results, course), terminalWidth(io.stdout, io.env))}\n`);
   return exitCode(results);
 }
 
@@ -83,7 +86,7 @@ function writeDocuments(command: GradeCommand, chosen: Exercise[], course: Exerc
 }
 
 async function chooseReporters(command: GradeCommand, io: Io, github: boolean): Promise<Reporter[]> {
-  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env), { workflowCommands: github ? 'paused' : 'on' })];
+  const reporters = [createTerminalReporter(io.stdout, chooseStyle(io.stdout, io.env), { width: terminalWidth(io.stdout, io.env), workflowCommands: github ? 'paused' : 'on' })];
   if (github) reporters.push((await import('../../reporters/github.js')).createGithubReporter());
   if (command.format === 'gradescope' && command.json !== undefined) {
     reporters.push((await import('../../reporters/gradescope.js')).createGradescopeReporter(path.resolve(command.json)));
@@ -92,4 +95,15 @@ async function chooseReporters(command: GradeCommand, io: Io, github: boolean): 
     reporters.push((await import('../../reporters/html.js')).createHtmlReporter(command.html, io.stdout, outputPath(command.html)));
   }
   return reporters;
+}
+
+// What the learner should do now that these exercises of their own files are graded (the pass screen's next step).
+async function nextStepAfter(results: RunResults, course: Exercise[]): Promise<string> {
+  const { courseProgress } = await import('../../learner/progress.js');
+  const { afterPass, nextStep } = await import('../../learner/next-step.js');
+  // Where the learner stands with this grade counted, whichever document it was written to.
+  const latest = replaceExercises(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id));
+  const progress = courseProgress({ results: latest, at: Date.now() });
+  const [only] = results.exercises;
+  return results.exercises.length === 1 && only?.status === 'pass' && only.started ? afterPass(only.id, progress) : nextStep(progress);
 }

@@ -1,14 +1,18 @@
 // `npm run grade -- list`: every exercise with its status and points from the last grade, and a bar of the
 // learner's progress over the whole course.
+import { nextStep } from '../../learner/next-step.js';
 import { courseProgress, progressBar, type ExerciseProgress } from '../../learner/progress.js';
 import * as say from '../../messages.js';
 import { displayPath } from '../../paths.js';
 import { chooseStyle, type Style } from '../../reporters/style.js';
+import { terminalWidth, wrap } from '../../reporters/wrap.js';
 import type { Io } from '../main.js';
 
 // The list as text: one line per exercise, then the progress bar and the totals.
-export function renderList(progress: ExerciseProgress[], style: Style): string {
-  const lines = progress.map((p) => describe(p, style));
+// `totals`: end with the progress bar (watch mode has its own under the list).
+export function renderList(progress: ExerciseProgress[], style: Style, width?: number, totals = true): string {
+  const lines = progress.map((p) => wrap(describe(p, style), width, { rest: '  ' }));
+  if (!totals) return lines.join('\n');
   const points = progress.reduce((sum, p) => sum + p.points, 0);
   const maxPoints = progress.reduce((sum, p) => sum + p.maxPoints, 0);
   const done = progress.filter((p) => p.status === 'done').length;
@@ -36,9 +40,11 @@ function describe(p: ExerciseProgress, style: Style): string {
   }
 }
 
-// Always exit 0: listing is never a verdict.
+// Always exit 0: listing is never a verdict. Ends with what to do next, from where the learner stands.
 export async function list(io: Io): Promise<number> {
   const style = chooseStyle(io.stdout, io.env);
-  io.stdout.write(`${renderList(courseProgress(), style)}\n\n${style.dim('Grade one with: npm run grade -- 01')}\n`);
+  const width = terminalWidth(io.stdout, io.env);
+  const progress = courseProgress();
+  io.stdout.write(`${renderList(progress, style, width)}\n\n${wrap(nextStep(progress), width)}\n`);
   return 0;
 }

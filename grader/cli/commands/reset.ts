@@ -1,12 +1,13 @@
 // `npm run grade -- reset 03` (or `reset --all`): the stub back as shipped, after asking, the learner's version kept
 // as a backup next to it first.
 import { EnvironmentError, UsageError } from '../../errors.js';
-import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
-import { backupPath, planReset, resetToStub } from '../../learner/reset-file.js';
+import { exerciseNumber, findExercise, loadCourse, type Exercise } from '../../engine/course.js';
+import { freeBackupPath, planReset, resetToStub } from '../../learner/reset-file.js';
 import * as say from '../../messages.js';
 import { displayPath } from '../../paths.js';
 import { askYesNo } from '../ask.js';
 import type { Io } from '../main.js';
+import { commandLine } from '../usage.js';
 
 // The parsed `reset` command (see argv.ts).
 export interface ResetCommand {
@@ -21,7 +22,7 @@ export interface ResetCommand {
 export async function reset(command: ResetCommand, io: Io, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<number> {
   const course = loadCourse();
   if (!command.all && command.exercise === undefined) throw new UsageError(say.resetNeedsExercise());
-  const chosen: Exercise[] = command.all ? course : [findExercise(course, command.exercise as string)];
+  const chosen: Exercise[] = command.all ? course : [findExercise(course, command.exercise as string, { example: (n) => commandLine('reset', n) })];
   const canAsk = Boolean(stdin.isTTY);
   for (const exercise of chosen) {
     const file = exercise.learnerFile;
@@ -31,15 +32,17 @@ export async function reset(command: ResetCommand, io: Io, stdin: NodeJS.Readabl
       io.stdout.write(`${say.resetAlreadyShipped(shown)}\n`);
       continue;
     }
+    // Chosen before asking, so the backup written is the one the question names, however long the answer takes.
+    const backup = freeBackupPath(file);
     if (plan === 'reset' && !command.yes) {
-      if (!canAsk) throw new EnvironmentError(say.resetNeedsConfirmation());
-      const yes = await askYesNo(say.resetAsk(shown, displayPath(backupPath(file, new Date()))), stdin, io.stdout);
+      if (!canAsk) throw new EnvironmentError(say.resetNeedsConfirmation(command.all ? '--all' : exerciseNumber(exercise.meta.id)));
+      const yes = await askYesNo(say.resetAsk(shown, displayPath(backup)), stdin, io.stdout);
       if (!yes) {
         io.stdout.write(`${say.resetCancelled()}\n`);
         continue;
       }
     }
-    const outcome = resetToStub(file, exercise.stubFile);
+    const outcome = resetToStub(file, exercise.stubFile, backup);
     if (outcome.kind === 'reset') io.stdout.write(`${say.resetDone(shown, displayPath(outcome.backup))}\n`);
     else if (outcome.kind === 'restored-missing') io.stdout.write(`${say.resetRestoredMissing(shown)}\n`);
     else io.stdout.write(`${say.resetAlreadyShipped(shown)}\n`);

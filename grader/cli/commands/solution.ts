@@ -9,6 +9,7 @@ import { displayPath } from '../../paths.js';
 import { chooseStyle } from '../../reporters/style.js';
 import { maxPointsOf } from '../../results/assemble.js';
 import type { Io } from '../main.js';
+import { commandLine } from '../usage.js';
 
 // The parsed `solution` command (see argv.ts).
 export interface SolutionCommand {
@@ -18,7 +19,7 @@ export interface SolutionCommand {
 
 // Exit 0 with the solution printed, or 1 with what is still missing (on stderr) while it is locked or not in this copy.
 export async function solution(command: SolutionCommand, io: Io): Promise<number> {
-  const exercise = findExercise(loadCourse(), command.exercise);
+  const exercise = findExercise(loadCourse(), command.exercise, { example: (n) => commandLine('solution', n) });
   const id = exercise.meta.id;
   const state = lastGrade(exercise, readLastResults());
   // A pass counts even if the file was edited since: the learner earned it.

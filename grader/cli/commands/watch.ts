@@ -1,20 +1,35 @@
-// `npm run watch` (and `grade --watch`): grade the first exercise not yet passed, grade it again a moment after each
-// save (cancelling a stale run), move on when it passes; keys h hint, l list, n next, r grade now, q quit.
+// `npm run watch` (and `grade --watch`): one screen, redrawn as things happen, for the first exercise not yet passed;
+// it is graded again a moment after each save (a stale run is cancelled), and n moves on once it passes.
+// Keys: h hint, l list, n next, r grade now, q quit. The logic is the state machine in learner/watch-machine.ts;
+// this file carries out its effects (grading, watching files, reading keys) and draws the screen.
+import path from 'node:path';
 import { findExercise, loadCourse, type Exercise } from '../../engine/course.js';
 import { gradeCourse, GradingCancelled } from '../../engine/grade.js';
+import { EnvironmentError } from '../../errors.js';
 import { watchFile, type FileWatch } from '../../learner/file-watch.js';
+import { recordSeen } from '../../learner/hints-seen.js';
 import { readKeys, type KeyReader } from '../../learner/keys.js';
 import { readLastResults } from '../../learner/last-results.js';
+import { nextHint } from '../../learner/next-hint.js';
+import { currentExercise } from '../../learner/next-step.js';
 import { courseProgress } from '../../learner/progress.js';
+import { initialState, step, type Effect, type WatchEvent, type WatchState } from '../../learner/watch-machine.js';
 import * as say from '../../messages.js';
+import { replaceExercises } from '../../results/assemble.js';
+import { RunSession } from '../../run/session.js';
+import { requestedIsolation } from '../../sandbox/isolation.js';
 import { defaultResultsPath, displayPath, kitVersion } from '../../paths.js';
 import { findPython } from '../../python/find-python.js';
 import { newSeed } from '../../random.js';
-import { chooseStyle } from '../../reporters/style.js';
-import { renderExercise, renderHeader, renderSummary } from '../../reporters/terminal.js';
-import { replaceExercises } from '../../results/assemble.js';
+import { renderHint } from '../../reporters/hint-text.js';
+import { chooseStyle, plainStyle } from '../../reporters/style.js';
+import { renderHeader } from '../../reporters/terminal.js';
+import { CLEAR_SCREEN, renderWatchScreen } from '../../reporters/watch-screen.js';
+import { terminalWidth } from '../../reporters/wrap.js';
 import { writeResults } from '../../results/write.js';
 import type { Io } from '../main.js';
+import { commandLine } from '../usage.js';
+import { renderList } from './list.js';
 
 // The parsed `watch` command, or `grade --watch` (see argv.ts).
 export interface WatchCommand {
@@ -27,139 +42,129 @@ export interface WatchCommand {
   seed?: number;
 }
 
-interface Running {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
 // Runs until q (or Ctrl-C); stdin gives the keys when it is a terminal, otherwise only saves are followed.
 export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStream = process.stdin): Promise<number> {
   const course = loadCourse();
+  const byId = new Map(course.map((e) => [e.meta.id, e]));
+  const exercise = (id: string): Exercise => byId.get(id) ?? (course[0] as Exercise);
+  if (command.manual && !stdin.isTTY) throw new EnvironmentError(say.watchManualNeedsTerminal());
   const python = await findPython(command.python, io.env);
   const style = chooseStyle(io.stdout, io.env);
-  const write = (text: string): void => {
-    io.stdout.write(text);
+  const progress = courseProgress();
+  const start = command.exercise !== undefined ? findExercise(course, command.exercise, { example: (n) => commandLine('watch', n) }) : (currentExercise(progress)?.exercise ?? (course[0] as Exercise));
+  const standings = progress.map((p) => ({ id: p.exercise.meta.id, points: p.points, maxPoints: p.maxPoints, passed: p.status === 'done' }));
+  let state: WatchState = initialState(standings, start.meta.id, { manual: Boolean(command.manual), keys: Boolean(stdin.isTTY) });
+
+  // A terminal gets one screen, cleared and redrawn; a pipe or a log gets each screen after the last.
+  const redraw = io.stdout.isTTY === true;
+  let drawn = '';
+  const draw = (): void => {
+    const screen = renderWatchScreen(state, {
+      style,
+      width: terminalWidth(io.stdout, io.env),
+      header: renderHeader(kitVersion(), python, plainStyle),
+      file: (id) => displayPath(exercise(id).learnerFile),
+      lesson: (id) => displayPath(path.join(exercise(id).dir, 'README.md')),
+    });
+    if (screen === drawn) return;
+    drawn = screen;
+    io.stdout.write(redraw ? `${CLEAR_SCREEN}${screen}` : `${screen}\n`);
   };
-  const interactive = Boolean(stdin.isTTY);
-  const manual = Boolean(command.manual);
-  let current: Exercise = command.exercise !== undefined ? findExercise(course, command.exercise) : (notPassed(course, -1) ?? (course[0] as Exercise));
+
+  // One sandbox for the whole session: each save is graded without starting a new one.
+  let opened: Promise<RunSession> | undefined;
+  const sandbox = async (): Promise<RunSession> => {
+    const current = opened ? await opened : undefined;
+    // Learner code may have ended the sandbox's processes: the next save gets a new one.
+    if (current && !current.usable) {
+      await current.close();
+      opened = undefined;
+    }
+    opened ??= RunSession.open({ python, isolation: requestedIsolation(io.env) });
+    return opened;
+  };
   let fileWatch: FileWatch | undefined;
   let keys: KeyReader | undefined;
-  let running: Running | undefined;
-  let generation = 0;
-  let quitting = false;
+  const runs = new Map<number, AbortController>();
+  // One grading at a time: each waits for the one before it (cancelled or not) to be gone before it starts.
+  let lastRun: Promise<void> = Promise.resolve();
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => {
     finish = resolve;
   });
 
-  const footer = (): void => {
-    write(`\n${style.dim(say.watchWatching(current.meta.id, displayPath(current.learnerFile)))}\n`);
-    if (interactive) write(`${style.dim(say.watchKeys(manual))}\n`);
+  const dispatch = (event: WatchEvent): void => {
+    const next = step(state, event);
+    state = next.state;
+    draw();
+    for (const effect of next.effects) perform(effect);
   };
 
-  const follow = (exercise: Exercise): void => {
-    fileWatch?.close();
-    current = exercise;
-    fileWatch = manual ? undefined : watchFile(exercise.learnerFile, onSave);
-  };
-
-  const gradeOnce = async (exercise: Exercise, signal: AbortSignal): Promise<void> => {
-    const stamp = new Date().toTimeString().slice(0, 8);
-    write(`\n${style.dim(`──── ${stamp} · grading ${exercise.meta.id} ────`)}\n`);
-    try {
-      const results = await gradeCourse([exercise], { python, seed: command.seed ?? newSeed(), signal });
-      const result = results.exercises[0];
-      if (!result || signal.aborted) return;
-      write(`${renderExercise(result, style)}\n\n${renderSummary(results, null, style)}\n`);
-      const merged = replaceExercises(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id));
-      writeResults(defaultResultsPath, merged);
-      if (result.status === 'pass' && result.started) {
-        const next = notPassed(course, course.indexOf(exercise));
-        write(`\n${style.pass(say.watchPassed(exercise.meta.id, next?.meta.id ?? null))}\n`);
-        if (next) {
-          follow(next);
-          queueMicrotask(() => void startGrade());
-          return;
-        }
-        write(`${say.watchAllDone()}\n`);
-      }
-      footer();
-    } catch (cause) {
-      if (cause instanceof GradingCancelled) return;
-      write(`${say.graderBug(cause)}\n`);
-      footer();
-    }
-  };
-
-  // One grading at a time: a new request cancels the running one, waits for its processes to go, then starts.
-  const startGrade = async (): Promise<void> => {
-    const mine = ++generation;
-    const previous = running;
-    if (previous) {
-      previous.controller.abort();
-      await previous.done;
-    }
-    if (mine !== generation || quitting) return;
+  const gradeInTurn = (id: string, generation: number): void => {
     const controller = new AbortController();
-    const done = gradeOnce(current, controller.signal);
-    running = { controller, done };
-    await done;
-    if (running?.controller === controller) running = undefined;
+    runs.set(generation, controller);
+    const previous = lastRun;
+    lastRun = (async () => {
+      await previous;
+      try {
+        if (controller.signal.aborted) return;
+        const session = await sandbox();
+        // Every save is graded from a fresh copy of the file.
+        session.restage();
+        const results = await gradeCourse([exercise(id)], { python, seed: command.seed ?? newSeed(), signal: controller.signal, session });
+        const result = results.exercises[0];
+        if (!result || controller.signal.aborted) return;
+        writeResults(defaultResultsPath, replaceExercises(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id)));
+        dispatch({ kind: 'graded', generation, result, run: results, at: new Date().toTimeString().slice(0, 8) });
+      } catch (cause) {
+        if (!(cause instanceof GradingCancelled)) dispatch({ kind: 'failed', generation, message: say.graderBug(cause) });
+      } finally {
+        runs.delete(generation);
+      }
+    })();
   };
 
-  function onSave(): void {
-    if (running && !running.controller.signal.aborted) write(`\n${style.dim(say.watchCancelled(displayPath(current.learnerFile)))}\n`);
-    void startGrade();
-  }
-
-  const quit = async (): Promise<void> => {
-    if (quitting) return;
-    quitting = true;
-    running?.controller.abort();
-    await running?.done;
-    fileWatch?.close();
-    keys?.close();
-    finish();
-  };
-
-  const onKey = (key: string): void => {
-    if (quitting) return;
-    if (key === 'q') void quit();
-    else if (key === 'r') void startGrade();
-    else if (key === 'n') {
-      follow(course[(course.indexOf(current) + 1) % course.length] as Exercise);
-      void startGrade();
-    } else if (key === 'h') void runQuietly(async () => (await import('./hint.js')).hint({ kind: 'hint', exercise: current.meta.id }, io));
-    else if (key === 'l') void runQuietly(async () => (await import('./list.js')).list(io));
-  };
-
-  const runQuietly = async (action: () => Promise<number>): Promise<void> => {
-    write('\n');
-    try {
-      await action();
-    } catch (cause) {
-      write(`${cause instanceof Error ? cause.message : String(cause)}\n`);
+  const perform = (effect: Effect): void => {
+    switch (effect.kind) {
+      case 'grade':
+        gradeInTurn(effect.exercise, effect.generation);
+        return;
+      case 'cancel':
+        runs.get(effect.generation)?.abort();
+        return;
+      case 'follow':
+        fileWatch?.close();
+        fileWatch = state.manual ? undefined : watchFile(exercise(effect.exercise).learnerFile, () => dispatch({ kind: 'saved', exercise: effect.exercise }));
+        return;
+      case 'hint': {
+        const shown = exercise(effect.exercise);
+        const next = nextHint(shown, undefined, readLastResults());
+        if (!next) return;
+        if (next.hints.length > 0) recordSeen(shown.meta.id, next.task.number, next.shown);
+        dispatch({ kind: 'shown', panel: { kind: 'hint', text: renderHint(next, style, terminalWidth(io.stdout, io.env), 'key') } });
+        return;
+      }
+      case 'list':
+        dispatch({ kind: 'shown', panel: { kind: 'list', text: renderList(courseProgress(), style, terminalWidth(io.stdout, io.env), false) } });
+        return;
+      case 'quit':
+        void (async () => {
+          await lastRun;
+          fileWatch?.close();
+          keys?.close();
+          if (opened) await (await opened).close();
+          finish();
+        })();
+        return;
     }
-    footer();
   };
 
-  write(`${renderHeader(kitVersion(), python, style)} ${style.dim('· watch mode')}\n`);
-  if (!interactive) write(`${style.dim(say.watchNoTerminal())}\n`);
-  follow(current);
-  if (interactive) keys = readKeys(stdin, onKey);
-  void startGrade();
+  if (state.keys) keys = readKeys(stdin, (key) => dispatch({ kind: 'key', key }));
+  // A resized terminal gets the screen folded to its new width.
+  const resized = (): void => draw();
+  if (redraw) io.stdout.on('resize', resized);
+  dispatch({ kind: 'start' });
   await finished;
+  io.stdout.off('resize', resized);
   return 0;
-}
-
-// The first exercise after `after` (in course order, wrapping around) that the learner has not passed yet.
-function notPassed(course: Exercise[], after: number): Exercise | undefined {
-  const progress = courseProgress();
-  for (let step = 1; step <= course.length; step++) {
-    const index = (after + step) % course.length;
-    if (index === after) continue;
-    if (progress[index]?.status !== 'done') return course[index];
-  }
-  return undefined;
 }

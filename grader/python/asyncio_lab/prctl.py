@@ -4,6 +4,7 @@ import os
 import sys
 
 _PR_SET_PDEATHSIG = 1
+_PR_SET_NAME = 15
 _PR_SET_DUMPABLE = 4
 _PR_SET_CHILD_SUBREAPER = 36
 _libc = None
@@ -38,6 +39,21 @@ def die_with_parent():
 def keep_out_of_reach():
     """No other process of the same user may trace this one or read its memory (/proc/PID/mem, environ, fd)."""
     return _prctl(_PR_SET_DUMPABLE, 0)
+
+
+def name_process(name):
+    """What `ps` and /proc/PID/comm show for this process: the zygote, a probe, the relay (at most 15 bytes)."""
+    global _libc
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        if _libc is None:
+            _libc = ctypes.CDLL(None, use_errno=True)
+        return _libc.prctl(_PR_SET_NAME, ctypes.c_char_p(name.encode("ascii")[:15]), 0, 0, 0) == 0
+    except Exception:
+        return False
 
 
 def children(pid):

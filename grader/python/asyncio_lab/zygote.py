@@ -159,6 +159,7 @@ class Zygote:
             os.closerange(3, 65536)
             prctl.die_with_parent()
             prctl.become_subreaper()
+            prctl.name_process("asyncio-probe")
             os.set_blocking(0, True)
             probe.run(self.witness_address, nonce)
         except BaseException:
@@ -361,6 +362,7 @@ class Zygote:
                     os.closerange(3, keep)
                     os.closerange(keep + 1, 65536)
                     prctl.die_with_parent()
+                    prctl.name_process("asyncio-relay")
                     from asyncio_lab import relay
 
                     relay.serve(theirs, parse_address(self.witness_address))
@@ -399,4 +401,5 @@ def main(address_text):
     prctl.become_subreaper()
     prctl.keep_out_of_reach()
     prctl.die_with_parent()
+    prctl.name_process("asyncio-zygote")
     Zygote(address_text).serve()
