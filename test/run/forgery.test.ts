@@ -30,6 +30,8 @@ describe.concurrent('forged evidence', () => {
   it("rewriting the recorder in a helper's closure does not make sequential calls overlap", async () => {
     const result = await grade('02', 'closure', 'coroutines.py');
     expect(check(result, 'at-once-overlaps')).toMatchObject({ status: 'fail', message: expect.stringMatching(/one after another/) });
+    // The recorded calls themselves are the real ones: one at a time.
+    expect(result.checks.find((c) => c.id === 'at-once-overlaps')?.evidence?.peakConcurrency).toBe(1);
   });
 
   it('silencing the loop watchers found with gc does not hide a blocked loop', async () => {
