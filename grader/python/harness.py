@@ -249,6 +249,83 @@ class _Span:
         return False
 
 
+class TaskLedger:
+    """The tasks learner code starts during a call, and whether anything collected them.
+
+    Per task: where learner code created it, whether it was still pending, whether something asked for its
+    outcome (`await task`, gather, wait, as_completed, wait_for and TaskGroup all add a done callback or read
+    the result), and the learner line of a cancel() the learner's own code called. A task that finished while
+    nothing waited for it (the caller slept or polled long enough) was not awaited. In-process evidence: it
+    adds detail to a message or makes a verdict stricter, and never passes one.
+    """
+
+    def __init__(self, learner):
+        self.learner = learner
+        self.entries = []
+
+    def factory(self, loop, coro, **kwargs):
+        task = _LedgerTask(coro, loop=loop, **kwargs)
+        created = self.learner.innermost_frame(sys._getframe(1))
+        if created is not None:
+            entry = {
+                "name": getattr(coro, "__qualname__", "?"),
+                "origin": self.learner.origin(coro),
+                "created": created,
+                "collected": False,
+                "cancelledAt": None,
+            }
+            task._asyncio_lab_entry = (self.learner, entry)
+            self.entries.append((task, entry))
+        return task
+
+    def report(self):
+        tasks = [
+            dict(entry, state="pending" if not task.done() else "cancelled" if task.cancelled() else "done")
+            for task, entry in self.entries[:50]
+        ]
+        self.entries = []
+        return tasks
+
+
+class _LedgerTask(asyncio.Task):
+    """An asyncio.Task that tells the ledger when its outcome is asked for, and who cancelled it."""
+
+    def _collected(self):
+        noted = getattr(self, "_asyncio_lab_entry", None)
+        if noted is not None:
+            noted[1]["collected"] = True
+
+    def __await__(self):
+        self._collected()
+        return super().__await__()
+
+    __iter__ = __await__
+
+    def add_done_callback(self, *args, **kwargs):
+        self._collected()
+        return super().add_done_callback(*args, **kwargs)
+
+    def result(self):
+        self._collected()
+        return super().result()
+
+    def exception(self):
+        self._collected()
+        return super().exception()
+
+    def cancel(self, *args, **kwargs):
+        noted = getattr(self, "_asyncio_lab_entry", None)
+        if noted is not None and noted[1]["cancelledAt"] is None:
+            learner, caller = noted[0], sys._getframe(1)
+            if learner.owns(caller.f_code.co_filename):
+                noted[1]["cancelledAt"] = learner.frame_info(caller.f_code.co_filename, caller.f_lineno, caller.f_code.co_name)
+        return super().cancel(*args, **kwargs)
+
+
+# Reprs and type names read as asyncio's own ("<Task pending ...>").
+_LedgerTask.__name__ = _LedgerTask.__qualname__ = "Task"
+
+
 class Events:
     """Asyncio events worth reporting: never-awaited coroutines, loop errors, asyncio.run calls."""
 
@@ -307,7 +384,7 @@ def install_hooks(learner, events, channel):
             nested = True
         except RuntimeError:
             nested = False
-        record = {"line": learner.caller(), "nested": nested, "phase": Phase.current}
+        record = {"line": learner.caller(), "nested": nested, "phase": Phase.current, "given": describe_run_argument(main)}
         events.asyncio_runs.append(record)
         result = real_run(main, *args, **kwargs)
         record["result"] = encode_value(result)
@@ -315,6 +392,28 @@ def install_hooks(learner, events, channel):
 
     run.__wrapped__ = real_run
     asyncio.run = run
+
+    # asyncio.Runner (Python 3.11+) is asyncio.run's own machinery, and a learner may use it the same way:
+    # record a Runner.run that learner code calls directly (asyncio.run's internal one is already recorded).
+    runner_class = getattr(asyncio, "Runner", None)
+    if runner_class is not None:
+        real_runner_run = runner_class.run
+
+        def runner_run(self, coro, *args, **kwargs):
+            if not learner.owns(sys._getframe(1).f_code.co_filename):
+                return real_runner_run(self, coro, *args, **kwargs)
+            try:
+                asyncio.get_running_loop()
+                nested = True
+            except RuntimeError:
+                nested = False
+            record = {"line": learner.caller(), "nested": nested, "phase": Phase.current, "given": describe_run_argument(coro), "via": "Runner"}
+            events.asyncio_runs.append(record)
+            result = real_runner_run(self, coro, *args, **kwargs)
+            record["result"] = encode_value(result)
+            return result
+
+        runner_class.run = runner_run
 
     real_exit = os._exit
 
@@ -339,6 +438,20 @@ def install_hooks(learner, events, channel):
 
 class Phase:
     current = "start"
+
+
+def describe_run_argument(value):
+    """What asyncio.run was handed: a coroutine's name and arguments (read before it starts), or the value.
+
+    Lets a message say "your guard ran main('hello', 1)" or "asyncio.run was given a str, not a coroutine".
+    """
+    if not inspect.iscoroutine(value):
+        return {"value": encode_value(value)}
+    try:
+        arguments = list(inspect.getcoroutinelocals(value).items())[:10]
+    except Exception:  # a coroutine-like object without frame locals
+        arguments = []
+    return {"name": getattr(value, "__qualname__", "?"), "args": {name: encode_value(item) for name, item in arguments}}
 
 
 # ---------------------------------------------------------------------------
@@ -422,11 +535,14 @@ PASS_THROUGH_CHARS = 64 * 1024
 
 
 class Tee(io.TextIOBase):
-    def __init__(self, stream, limit=8192, on_flood=None, flood_after=None):
+    def __init__(self, stream, limit=8192, on_flood=None, flood_after=None, locate=None):
         self.stream = stream
         self.limit = limit
         self.captured = []
         self.size = 0
+        # The learner line of the step's first write, so that "importing your file printed..." can name it.
+        self.locate = locate
+        self.first_line = None
         # Everything written through this stream, to stop a runaway print loop here rather than rely on the reader.
         self.total = 0
         self.on_flood = on_flood
@@ -436,6 +552,8 @@ class Tee(io.TextIOBase):
         if not isinstance(text, str):
             raise TypeError("write() argument must be str, not %s" % type(text).__name__)
         written = len(text)
+        if self.first_line is None and self.locate is not None and text:
+            self.first_line = self.locate()
         if self.size < self.limit:
             self.captured.append(text[: self.limit - self.size])
         self.size += len(text)
@@ -469,9 +587,12 @@ class Tee(io.TextIOBase):
 
     def take(self):
         text = "".join(self.captured)
-        size = self.size
-        self.captured, self.size = [], 0
-        return {"text": text, "chars": size}
+        size, line = self.size, self.first_line
+        self.captured, self.size, self.first_line = [], 0, None
+        taken = {"text": text, "chars": size}
+        if line is not None:
+            taken["line"] = line
+        return taken
 
 
 # ---------------------------------------------------------------------------
@@ -489,7 +610,7 @@ class Harness:
         self.module = None
         self.twins = None
         flood_after = spec.get("limits", {}).get("outputBytes")
-        self.stdout = Tee(sys.stdout, on_flood=self.flooded, flood_after=flood_after)
+        self.stdout = Tee(sys.stdout, on_flood=self.flooded, flood_after=flood_after, locate=self.learner.caller)
         sys.stdout = self.stdout
         sys.stderr = Tee(sys.stderr, on_flood=self.flooded, flood_after=flood_after)
 
@@ -660,6 +781,8 @@ class Harness:
         loop.set_default_executor(executor or self._executor())
         asyncio.set_event_loop(loop)
         learner = self.learner
+        ledger = TaskLedger(learner)
+        loop.set_task_factory(ledger.factory)
 
         async def supervised():
             beat = asyncio.ensure_future(heartbeat.beat())
@@ -673,6 +796,7 @@ class Harness:
                 heartbeat.finish()
                 beat.cancel()
                 left = [task for task in asyncio.all_tasks() if task not in own and not task.done()]
+                record["tasks"] = ledger.report()
                 record["pendingTasks"] = [
                     {
                         "name": getattr(task.get_coro(), "__qualname__", "?"),
@@ -716,6 +840,7 @@ class Harness:
             sys.argv = saved_argv
         record["seconds"] = perf_counter() - started
         record["stdout"] = self.stdout.take()
+        record.update(script_guards(self.spec["file"]))
         record.update(self._collect())
         self.send(record)
         return True
@@ -733,6 +858,40 @@ class Harness:
                 break
         Phase.current = "done"
         self.send({"kind": "done"})
+
+
+def script_guards(path):
+    """The file's top-level `if` statements that test __name__, with the string each compares it to.
+
+    Lets a message say why a script guard never ran (`if __name__ == "main":`), and where the file ends,
+    for a message about a guard that is missing. Read from the source: nothing is executed.
+    """
+    import ast
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+        tree = ast.parse(source)
+    except Exception:  # the file could not be read or parsed: the import step reports why
+        return {"guards": [], "lastLine": 0}
+    lines = source.splitlines()
+    guards = []
+    for node in tree.body:
+        if not isinstance(node, ast.If):
+            continue
+        names = [n for n in ast.walk(node.test) if isinstance(n, ast.Name) and n.id == "__name__"]
+        if not names:
+            continue
+        compares = None
+        test = node.test
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            sides = [test.left, test.comparators[0]]
+            strings = [side.value for side in sides if isinstance(side, ast.Constant) and isinstance(side.value, str)]
+            if strings:
+                compares = {"op": type(test.ops[0]).__name__, "string": strings[0][:100]}
+        code = lines[node.lineno - 1].strip()[:200] if node.lineno <= len(lines) else ""
+        guards.append({"line": node.lineno, "code": code, "compares": compares})
+    return {"guards": guards[:5], "lastLine": len(lines)}
 
 
 # ---------------------------------------------------------------------------
