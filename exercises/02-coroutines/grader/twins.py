@@ -7,11 +7,18 @@ def kale(config, recorder):
     delays = config.get("delays", {})
     default = config.get("default", 0.01)
 
-    async def kale(suffix):
-        with recorder.span("kale", suffix):
+    async def greet(suffix, made):
+        with recorder.span("kale", suffix) as span:
+            # Where learner code called kale(suffix): with the span's `where` (the line that awaited it
+            # directly, if any), it tells "coroutines made in one loop, awaited in another" from tasks.
+            span.record["made"] = made
             await asyncio.sleep(delays.get(str(suffix), default))
         return "hello " + str(suffix)
 
     # Reported names ("coroutine kale was never awaited") read as the learner's kale.
-    kale.__qualname__ = "kale"
+    greet.__name__ = greet.__qualname__ = "kale"
+
+    def kale(suffix):
+        return greet(suffix, recorder.learner.caller() if recorder.learner is not None else None)
+
     return kale
