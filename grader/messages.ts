@@ -59,11 +59,14 @@ export function sysExit(file: string, where: LearnerFrame | undefined): string {
   return `Your code called sys.exit() at ${at(file, where)}. A graded function must return its result, not end the program.`;
 }
 
+// Said only when no limit of the grader's stopped the run (those have messages of their own), so it names none.
 export function stoppedEarly(exitCode: number | undefined, signal: string | undefined, stderr: string): string {
-  const how = signal ? `was killed by ${signal}` : `stopped with exit code ${exitCode ?? 'unknown'}`;
-  const memory = signal === 'SIGKILL' ? ' This often means it used too much memory.' : '';
   const tail = stderr.trim() ? `\nPython said:\n${indent(lastLines(stderr, 8))}` : '';
-  return `Python ${how} before the check finished.${memory}${tail}`;
+  if (signal === 'SIGKILL') {
+    return `Python was killed by SIGKILL before the check finished, and not by the grader: none of its limits was reached (a run past its time limit or printing too much is stopped with a message saying so, and one out of memory raises MemoryError). Something outside the grader killed it, such as the system running short of memory. Grade again when the machine is less busy.${tail}`;
+  }
+  const how = signal ? `crashed (${signal})` : `stopped with exit code ${exitCode ?? 'unknown'}`;
+  return `Python ${how} before the check finished.${tail}`;
 }
 
 export function leftoverProcesses(count: number): string {

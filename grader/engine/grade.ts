@@ -12,7 +12,7 @@ import { loopbackHost } from '../run/services.js';
 import { allChecks, isUntouched, type CheckMeta, type Exercise } from './course.js';
 import { error, Stop } from './define.js';
 import { Observed } from './observed.js';
-import { runProblem } from './run-problems.js';
+import { killedFromOutside, runProblem } from './run-problems.js';
 import type { CheckImpl, ExerciseGrader, Fixture, Probe, Status, Verdict } from './types.js';
 
 export interface GradeOptions {
@@ -186,7 +186,10 @@ async function runOnce(exercise: Exercise, impl: CheckImpl, file: string, fixtur
       deadlineSeconds: plan.deadlineSeconds,
       ...(plan.threads !== undefined ? { threads: plan.threads } : {}),
     };
-    const run = options.runner ? await options.runner(options.python, spec) : await runProbe(options.python, spec, { signal: options.signal });
+    const once = (): Promise<ProbeRun> => (options.runner ? options.runner(options.python, spec) : runProbe(options.python, spec, { signal: options.signal }));
+    let run = await once();
+    // Killed from outside (no limit of ours was reached): the run says nothing about the learner's code, so run it again.
+    if (killedFromOutside(run) && !options.signal?.aborted) run = await once();
     return { run, expect: plan.expect, ms: run.process.durationMs };
   } catch (cause) {
     return { failure: say.graderBug(cause) };
