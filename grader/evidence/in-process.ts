@@ -14,14 +14,19 @@ export function runArgument(run: AsyncioRun): RunArgument | null {
   return (run as AsyncioRun & { given?: RunArgument }).given ?? null;
 }
 
-// A task learner code started during a call, and whether anything collected it (awaited, gathered, waited for,
-// or read its result) before the call returned.
+// The learner's outermost line on the stack when asyncio.run was called: at import, the top-level line behind it.
+export function runEntry(run: AsyncioRun): LearnerFrame | null {
+  return (run as AsyncioRun & { top?: LearnerFrame | null }).top ?? run.line;
+}
+
+// A task learner code started during a call, and whether anything waited for it (await, gather, wait, TaskGroup...)
+// before the call returned; reading its result() is not waiting.
 export interface LedgerTask {
   name: string;
   // Where the task's coroutine was made, and where learner code turned it into a task.
   origin: LearnerFrame | null;
   created: LearnerFrame | null;
-  collected: boolean;
+  awaited: boolean;
   // The learner line that called this task's cancel(), if learner code did.
   cancelledAt: LearnerFrame | null;
   state: 'pending' | 'done' | 'cancelled';

@@ -90,6 +90,15 @@ class Learner:
     def caller(self):
         return self.innermost_frame(sys._getframe(1))
 
+    def outermost_frame(self, frame):
+        """The outermost frame of this stack that runs learner code (at import: the top-level line), or None."""
+        found = None
+        while frame is not None:
+            if self.owns(frame.f_code.co_filename):
+                found = frame
+            frame = frame.f_back
+        return None if found is None else self.frame_info(found.f_code.co_filename, found.f_lineno, found.f_code.co_name)
+
     def origin(self, coro):
         """Where a coroutine object was created, as the learner's innermost frame."""
         origin = getattr(coro, "cr_origin", None) or ()
@@ -250,12 +259,12 @@ class _Span:
 
 
 class TaskLedger:
-    """The tasks learner code starts during a call, and whether anything collected them.
+    """The tasks learner code starts during a call, and whether anything awaited them.
 
-    Per task: where learner code created it, whether it was still pending, whether something asked for its
-    outcome (`await task`, gather, wait, as_completed, wait_for and TaskGroup all add a done callback or read
-    the result), and the learner line of a cancel() the learner's own code called. A task that finished while
-    nothing waited for it (the caller slept or polled long enough) was not awaited. In-process evidence: it
+    Per task: where learner code created it, whether it was still pending, whether something waited for it
+    (`await task`, and gather, wait, as_completed, wait_for and TaskGroup, which all add a done callback),
+    and the learner line of a cancel() the learner's own code called. Reading task.result() is not waiting:
+    a task that finished while the caller slept or polled done() was not awaited. In-process evidence: it
     adds detail to a message or makes a verdict stricter, and never passes one.
     """
 
@@ -271,7 +280,7 @@ class TaskLedger:
                 "name": getattr(coro, "__qualname__", "?"),
                 "origin": self.learner.origin(coro),
                 "created": created,
-                "collected": False,
+                "awaited": False,
                 "cancelledAt": None,
             }
             task._asyncio_lab_entry = (self.learner, entry)
@@ -288,30 +297,22 @@ class TaskLedger:
 
 
 class _LedgerTask(asyncio.Task):
-    """An asyncio.Task that tells the ledger when its outcome is asked for, and who cancelled it."""
+    """An asyncio.Task that tells the ledger when something waits for it, and who cancelled it."""
 
-    def _collected(self):
+    def _awaited(self):
         noted = getattr(self, "_asyncio_lab_entry", None)
         if noted is not None:
-            noted[1]["collected"] = True
+            noted[1]["awaited"] = True
 
     def __await__(self):
-        self._collected()
+        self._awaited()
         return super().__await__()
 
     __iter__ = __await__
 
     def add_done_callback(self, *args, **kwargs):
-        self._collected()
+        self._awaited()
         return super().add_done_callback(*args, **kwargs)
-
-    def result(self):
-        self._collected()
-        return super().result()
-
-    def exception(self):
-        self._collected()
-        return super().exception()
 
     def cancel(self, *args, **kwargs):
         noted = getattr(self, "_asyncio_lab_entry", None)
@@ -385,6 +386,8 @@ def install_hooks(learner, events, channel):
         except RuntimeError:
             nested = False
         record = {"line": learner.caller(), "nested": nested, "phase": Phase.current, "given": describe_run_argument(main)}
+        # The learner's outermost line on the stack: at import, the top-level line that led to this asyncio.run.
+        record["top"] = learner.outermost_frame(sys._getframe(1))
         events.asyncio_runs.append(record)
         result = real_run(main, *args, **kwargs)
         record["result"] = encode_value(result)

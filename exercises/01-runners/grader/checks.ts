@@ -2,7 +2,7 @@
 import { check, defineExercise, fail, pass, probe } from '../../../grader/engine/define.js';
 import type { CompletedCall, Observed } from '../../../grader/engine/observed.js';
 import type { Verdict } from '../../../grader/engine/types.js';
-import { firstPrint, runArgument, scriptGuards, tasksOf } from '../../../grader/evidence/in-process.js';
+import { firstPrint, runArgument, runEntry, scriptGuards, tasksOf } from '../../../grader/evidence/in-process.js';
 import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, Span } from '../../../grader/run/observations.js';
@@ -129,7 +129,10 @@ function judgeValue(run: Observed, call: CompletedCall, name: string, expected: 
   const result = call.result;
   if (sameValue(result, expected)) return null;
   const details = { expected, actual: result.repr, ...run.locateIn(call) };
-  if (result.kind === 'value' && result.value === null && expected !== null) return fail(tell.returnedNothing(name, what), details);
+  if (result.kind === 'value' && result.value === null && expected !== null) {
+    const printed = call.stdout?.text.includes(typeof expected === 'string' ? expected : tell.show(expected)) ?? false;
+    return fail(printed ? tell.printedNotReturned(name, what) : tell.returnedNothing(name, what), details);
+  }
   if (result.kind === 'value' && earlier.some((e) => same(result.value, e) && !same(e, expected))) return fail(tell.valueFromEarlierCall(name, result, expected), details);
   if (result.kind === 'value' && result.type !== typeOf(expected)) {
     return fail(tell.valueChangedType(name, result, expected, `Return ${what}, unchanged, whatever its type.`), details);
@@ -153,22 +156,23 @@ function judgeWaits(run: Observed, calls: Call[]): Verdict {
     }
     const sleep = (record.neverAwaited ?? []).find((n) => n.name === 'sleep' && n.origin);
     if (sleep && seconds < c.delay * 0.9) return fail(tell.sleepNotAwaited(run.file, sleep.origin), { ...run.locateIn(record, sleep.origin), evidence });
-    if (seconds < c.delay * 0.9) return fail(tell.finishedTooSoon(seconds, c.delay), { ...run.locateIn(record), evidence });
     timed.push({ call: c, record, seconds });
   }
   const [long, ...short] = timed;
   if (!long) return pass();
+  const early = timed.find((t) => t.seconds < t.call.delay * 0.9);
   // Any fixed wait long enough for the long call takes at least 0.27 s; a short call is allowed its delay plus
   // 0.09 s, 3x less. A busy machine stretches a call by milliseconds, not by a long call's wait.
-  const slow = short.filter((t) => t.seconds > t.call.delay + 0.09);
-  if (slow.length > 0) {
-    const first = slow[0] as (typeof slow)[number];
-    const evidence = { elapsedSeconds: first.seconds, cutoffSeconds: first.call.delay + 0.09 };
-    if (slow.length === short.length && short.every((t) => t.seconds > 0.5 * long.seconds)) {
-      return fail(tell.fixedWait(timed.map((t) => ({ delay: t.call.delay, seconds: t.seconds }))), { ...run.locateIn(first.record), evidence });
-    }
-    return fail(tell.waitedTooLong(first.seconds, first.call.delay), { ...run.locateIn(first.record), evidence });
+  const late = short.filter((t) => t.seconds > t.call.delay + 0.09);
+  // The same wait whatever the delay (every call within a third of the others) is a constant in place of `delay`.
+  const fixed = timed.every((t) => Math.abs(t.seconds - long.seconds) <= long.seconds / 3) && long.seconds >= 0.05;
+  const at = (t: (typeof timed)[number] | undefined) => (t ? run.locateIn(t.record) : {});
+  if ((early || late.length > 0) && fixed) {
+    return fail(tell.fixedWait(timed.map((t) => ({ delay: t.call.delay, seconds: t.seconds }))), { ...at(early ?? late[0]), evidence: { elapsedSeconds: long.seconds } });
   }
+  if (early) return fail(tell.finishedTooSoon(early.seconds, early.call.delay), { ...at(early), evidence: { elapsedSeconds: early.seconds, cutoffSeconds: early.call.delay * 0.9 } });
+  const first = late[0];
+  if (first) return fail(tell.waitedTooLong(first.seconds, first.call.delay), { ...at(first), evidence: { elapsedSeconds: first.seconds, cutoffSeconds: first.call.delay + 0.09 } });
   return pass({ elapsedSeconds: long.seconds, heartbeatMaxGapSeconds: long.record.heartbeat?.maxGap ?? 0, cutoffSeconds: long.call.delay / 2 });
 }
 
@@ -242,7 +246,11 @@ function judgeRunner(run: Observed, c: Call, earlier: Json[]): Verdict | null {
 function judgeImport(run: Observed): Verdict {
   const imported = run.import;
   const ran = imported.asyncioRuns[0];
-  if (ran) return fail(tell.workAtImport(run.file, 'started the event loop with asyncio.run', ran.line), run.locate(ran.line));
+  if (ran) {
+    const top = runEntry(ran);
+    const what = top && ran.line && top.line !== ran.line.line ? `started the event loop with asyncio.run (at ${run.file}:${ran.line.line}, in ${ran.line.function})` : 'started the event loop with asyncio.run';
+    return fail(tell.workAtImport(run.file, what, top), run.locate(top));
+  }
   if (imported.stdout.chars > 0) {
     const line = firstPrint(imported.stdout);
     return fail(tell.workAtImport(run.file, `printed ${JSON.stringify(imported.stdout.text.trim().slice(0, 60))}`, line), { location: { file: run.file, line: line?.line ?? 1 } });
@@ -295,8 +303,10 @@ function judgeScript(run: Observed): Verdict {
   const rightArgs = args.length === 2 && sameValue(args[0], SCRIPT_VALUE) && sameValue(args[1], SCRIPT_DELAY);
   if (!rightArgs) return fail(tell.guardRanOther(run.file, mainRun.line, describeCall('main', runArgument(mainRun)?.args)), where(mainRun.line));
   const result = mainRun.result;
-  // main's own result is judged by task 2; here only that the script prints whatever it gave back.
-  if (result && !script.stdout.text.includes(printed(result))) return fail(tell.guardDidNotPrint(run.file, mainRun.line, result), where(mainRun.line));
+  // main's own result is judged by task 2; here only that the script prints what it gave back (or what the run
+  // is for, "hello, asyncio", when a main of the learner's prints it itself).
+  const shown = script.stdout.text;
+  if (result && !shown.includes(printed(result)) && !shown.includes(SCRIPT_VALUE)) return fail(tell.guardDidNotPrint(run.file, mainRun.line, result), where(mainRun.line));
   return pass();
 }
 

@@ -58,6 +58,10 @@ export function valueChangedType(name: string, actual: EncodedValue, expected: u
   return `\`${name}\` returned ${describeValue(actual)} (${kind}) when it was given ${show(expected)} (${pythonType(expected)}). ${advice}`;
 }
 
+export function printedNotReturned(name: string, what: string): string {
+  return `\`${name}\` printed its result and returned None. print shows a value to a person; \`return\` hands it to the caller, who gets nothing here. Return ${what}.`;
+}
+
 export function returnedNothing(name: string, what: string): string {
   return `\`${name}\` returned None: it has no \`return\`, so its caller gets nothing. Return ${what}.`;
 }

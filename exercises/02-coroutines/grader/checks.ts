@@ -265,7 +265,7 @@ function leftBehind(run: Observed, call: CompletedCall, plan: Plan, evidence?: E
   if (pending.length > 0) return fail(tell.tasksLeftRunning(run.file, call.function, pending), { ...run.locateIn(call, pending[0]?.origin), ...extra });
   const never = call.neverAwaited ?? [];
   if (never.length > 0) return fail(tell.coroutinesNeverAwaited(run.file, call.function, never), { ...run.locateIn(call, never[0]?.origin), ...extra });
-  const unawaited = ledger.filter((t) => !t.collected && t.state !== 'pending');
+  const unawaited = ledger.filter((t) => !t.awaited && t.state !== 'pending');
   if (unawaited.length > 0) {
     const repeats = plan.suffixes.length - new Set(plan.suffixes).size;
     if (repeats > 0 && unawaited.length === repeats && unawaited.every((t) => t.name === 'kale')) {

@@ -126,8 +126,9 @@ export function tasksCancelled(file: string, name: string, tasks: LedgerTask[]):
 
 export function tasksNotAwaited(file: string, name: string, tasks: LedgerTask[], took: number, lastEnd: number): string {
   const created = tasks[0]?.created ?? null;
-  const waited = took - lastEnd >= 0.05 ? ` (it returned ${formatSeconds(took - lastEnd)} after the last call had ended: a sleep or a loop that checks done() waits for a time, not for the tasks)` : '';
-  return `\`${name}\` never awaited ${plural(tasks.length, 'task', 'tasks')} it created${place(file, created)}: ${tasks.length === 1 ? 'it' : 'they'} finished, but nothing awaited ${tasks.length === 1 ? 'it' : 'them'}, so ${tasks.length === 1 ? 'its result' : 'their results'} (and any exception) went uncollected${waited}. A task that is not awaited may still be running when you return: await every task you create (\`await task\`, or \`await asyncio.gather(*tasks)\`).`;
+  const them = tasks.length === 1 ? 'it' : 'them';
+  const waited = took - lastEnd >= 0.05 ? ` (it returned ${formatSeconds(took - lastEnd)} after the last call had ended)` : '';
+  return `\`${name}\` never awaited ${plural(tasks.length, 'task', 'tasks')} it created${place(file, created)}: nothing waited for ${them} to finish, and ${tasks.length === 1 ? 'it was' : 'they were'} done only because ${name} happened to run long enough${waited}. Waiting some other way (a sleep, or checking done()) breaks as soon as a call takes longer: await every task you create (\`await task\`, or \`await asyncio.gather(*tasks)\`).`;
 }
 
 export function taskPerDistinctSuffix(file: string, name: string, tasks: LedgerTask[], suffixes: string[]): string {
