@@ -263,7 +263,7 @@ class TaskLedger:
 
     Per task: where learner code created it, whether it was still pending, whether something waited for it
     (`await task`, and gather, wait, as_completed, wait_for and TaskGroup, which all add a done callback),
-    and the learner line of a cancel() the learner's own code called. Reading task.result() is not waiting:
+    and the learner line of a cancel() the learner's own code called. Learner code reading task.result() is not waiting:
     a task that finished while the caller slept or polled done() was not awaited. In-process evidence: it
     adds detail to a message or makes a verdict stricter, and never passes one.
     """
@@ -313,6 +313,21 @@ class _LedgerTask(asyncio.Task):
     def add_done_callback(self, *args, **kwargs):
         self._awaited()
         return super().add_done_callback(*args, **kwargs)
+
+    # gather (Python 3.12+) reads a task that is already done instead of adding a callback: asyncio reading the
+    # outcome counts as waiting, learner code calling task.result() itself does not.
+    def result(self):
+        self._read_by(sys._getframe(1))
+        return super().result()
+
+    def exception(self):
+        self._read_by(sys._getframe(1))
+        return super().exception()
+
+    def _read_by(self, caller):
+        noted = getattr(self, "_asyncio_lab_entry", None)
+        if noted is not None and not noted[0].owns(caller.f_code.co_filename):
+            noted[1]["awaited"] = True
 
     def cancel(self, *args, **kwargs):
         noted = getattr(self, "_asyncio_lab_entry", None)
