@@ -262,10 +262,11 @@ class TaskLedger:
     """The tasks learner code starts during a call, and whether anything awaited them.
 
     Per task: where learner code created it, whether it was still pending, whether something waited for it
-    (`await task`, and gather, wait, as_completed, wait_for and TaskGroup, which all add a done callback),
-    and the learner line of a cancel() the learner's own code called. Learner code reading task.result() is not waiting:
-    a task that finished while the caller slept or polled done() was not awaited. In-process evidence: it
-    adds detail to a message or makes a verdict stricter, and never passes one.
+    (`await task`, and gather, wait, as_completed, wait_for and TaskGroup, which add a done callback or read
+    the outcome), and the learner line of a cancel() the learner's own code called. Learner code reading
+    task.result() itself is not waiting: a task that finished while the caller slept or polled done() was
+    not awaited. In-process evidence: it adds detail to a message or makes a verdict stricter, and never
+    passes one.
     """
 
     def __init__(self, learner):
@@ -392,21 +393,27 @@ def install_hooks(learner, events, channel):
 
     base_events.BaseEventLoop.default_exception_handler = exception_handler
 
-    real_run = asyncio.run
-
-    def run(main, *args, **kwargs):
+    def recorded(argument, start, via=None):
+        """Runs `start()` (an asyncio.run or a Runner.run) and records the call, what it was given and its result."""
         try:
             asyncio.get_running_loop()
             nested = True
         except RuntimeError:
             nested = False
-        record = {"line": learner.caller(), "nested": nested, "phase": Phase.current, "given": describe_run_argument(main)}
-        # The learner's outermost line on the stack: at import, the top-level line that led to this asyncio.run.
+        record = {"line": learner.caller(), "nested": nested, "phase": Phase.current, "given": describe_run_argument(argument)}
+        # The learner's outermost line on the stack: at import, the top-level line that led to this call.
         record["top"] = learner.outermost_frame(sys._getframe(1))
+        if via is not None:
+            record["via"] = via
         events.asyncio_runs.append(record)
-        result = real_run(main, *args, **kwargs)
+        result = start()
         record["result"] = encode_value(result)
         return result
+
+    real_run = asyncio.run
+
+    def run(main, *args, **kwargs):
+        return recorded(main, lambda: real_run(main, *args, **kwargs))
 
     run.__wrapped__ = real_run
     asyncio.run = run
@@ -420,16 +427,7 @@ def install_hooks(learner, events, channel):
         def runner_run(self, coro, *args, **kwargs):
             if not learner.owns(sys._getframe(1).f_code.co_filename):
                 return real_runner_run(self, coro, *args, **kwargs)
-            try:
-                asyncio.get_running_loop()
-                nested = True
-            except RuntimeError:
-                nested = False
-            record = {"line": learner.caller(), "nested": nested, "phase": Phase.current, "given": describe_run_argument(coro), "via": "Runner"}
-            events.asyncio_runs.append(record)
-            result = real_runner_run(self, coro, *args, **kwargs)
-            record["result"] = encode_value(result)
-            return result
+            return recorded(coro, lambda: real_runner_run(self, coro, *args, **kwargs), via="Runner")
 
         runner_class.run = runner_run
 

@@ -367,10 +367,10 @@ function judgeOverlap(run: Observed, plan: Plan): Verdict {
     if (peak <= 1 && ranOneAfterAnother(closed(spans, call.seconds))) {
       const direct = spans.find((s) => s.where);
       if (direct) {
-        return fail(tell.coroutinesAwaitedInTurn(run.file, direct.made ?? null, direct.where ?? null, call.seconds, concurrent), { ...run.locateIn(call, direct.where), evidence });
+        return fail(tell.coroutinesAwaitedInTurn(run.file, spans, direct.made ?? null, direct.where ?? null, call.seconds, concurrent), { ...run.locateIn(call, direct.where), evidence });
       }
       const created = tasksOf(call).find((t) => t.name === 'kale')?.created ?? null;
-      return fail(tell.tasksAwaitedInTurn(run.file, created, call.seconds, concurrent), { ...run.locateIn(call, created), evidence });
+      return fail(tell.tasksAwaitedInTurn(run.file, spans, created, call.seconds, concurrent), { ...run.locateIn(call, created), evidence });
     }
     const created = tasksOf(call)[0]?.created ?? spans[0]?.made;
     return fail(tell.notAllTogether(spans, 'kale', peak, n, 'Create every task before you await any of them, and wait for no other call in between.'), { ...run.locateIn(call, created), evidence });

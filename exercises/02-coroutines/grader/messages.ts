@@ -1,7 +1,7 @@
 // Every sentence exercise 02 says to a learner; the vocabulary every exercise shares is in grader/messages.ts.
 import { formatIntervals, formatSeconds } from '../../../grader/evidence/intervals.js';
 import type { LedgerTask } from '../../../grader/evidence/in-process.js';
-import { at, plural, quoteCode } from '../../../grader/messages.js';
+import { at, plural, quoteCode, ranSequentially } from '../../../grader/messages.js';
 import type { EncodedException, EncodedValue, Json, LearnerFrame, NeverAwaited, Span } from '../../../grader/run/observations.js';
 
 // "['hello a', 'hello b']": a list of strings as Python prints it.
@@ -91,13 +91,13 @@ export function notAllTogether(spans: Span[], helper: string, peak: number, tota
   return `Only ${peak} of the ${total} \`${helper}\` calls were running at the same time (${formatIntervals(spans)} s); all ${total} should be. ${advice}`;
 }
 
-export function coroutinesAwaitedInTurn(file: string, made: LearnerFrame | null, awaited: LearnerFrame | null, took: number, concurrent: number): string {
+export function coroutinesAwaitedInTurn(file: string, spans: Span[], made: LearnerFrame | null, awaited: LearnerFrame | null, took: number, concurrent: number): string {
   const first = made && awaited && made.line !== awaited.line ? `Your code made the kale(...) coroutines first${place(file, made)} and then awaited them one by one${place(file, awaited)}` : `Your code awaited each kale(...) coroutine as it went${place(file, awaited)}`;
-  return `${first}, but a coroutine does not start until it is awaited, so each call began only when the one before had finished: greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. \`asyncio.create_task(kale(suffix))\` starts a call at once: make a task for every suffix first, then await the tasks.`;
+  return ranSequentially(spans, 'kale', `${first}, but a coroutine does not start until it is awaited, so each call began only when the one before had finished: greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. \`asyncio.create_task(kale(suffix))\` starts a call at once: make a task for every suffix first, then await the tasks.`);
 }
 
-export function tasksAwaitedInTurn(file: string, created: LearnerFrame | null, took: number, concurrent: number): string {
-  return `Each task was awaited before the next one was created${created ? ` (they are created${place(file, created)})` : ''}, so each call began only when the one before had finished: greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. Create all the tasks first (one loop), then await them (a second loop).`;
+export function tasksAwaitedInTurn(file: string, spans: Span[], created: LearnerFrame | null, took: number, concurrent: number): string {
+  return ranSequentially(spans, 'kale', `Each task was awaited before the next one was created${created ? ` (they are created${place(file, created)})` : ''}, so greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. Create all the tasks first (one loop), then await them (a second loop).`);
 }
 
 // ---- left behind --------------------------------------------------------------------------------
