@@ -9,7 +9,7 @@ export function at(file: string, frame: { line: number } | null | undefined): st
   return frame ? `${file}:${frame.line}` : file;
 }
 
-function quoteCode(frame: LearnerFrame | null | undefined): string {
+export function quoteCode(frame: LearnerFrame | null | undefined): string {
   return frame && frame.code ? ` (\`${frame.code}\`)` : '';
 }
 
@@ -59,11 +59,14 @@ export function sysExit(file: string, where: LearnerFrame | undefined): string {
   return `Your code called sys.exit() at ${at(file, where)}. A graded function must return its result, not end the program.`;
 }
 
+// Said only when no limit of the grader's stopped the run (those have messages of their own), so it names none.
 export function stoppedEarly(exitCode: number | undefined, signal: string | undefined, stderr: string): string {
-  const how = signal ? `was killed by ${signal}` : `stopped with exit code ${exitCode ?? 'unknown'}`;
-  const memory = signal === 'SIGKILL' ? ' This often means it used too much memory.' : '';
   const tail = stderr.trim() ? `\nPython said:\n${indent(lastLines(stderr, 8))}` : '';
-  return `Python ${how} before the check finished.${memory}${tail}`;
+  if (signal === 'SIGKILL') {
+    return `Python was killed by SIGKILL before the check finished, and not by the grader: none of its limits was reached (a run past its time limit or printing too much is stopped with a message saying so, and one out of memory raises MemoryError). Something outside the grader killed it, such as the system running short of memory. Grade again when the machine is less busy.${tail}`;
+  }
+  const how = signal ? `crashed (${signal})` : `stopped with exit code ${exitCode ?? 'unknown'}`;
+  return `Python ${how} before the check finished.${tail}`;
 }
 
 export function leftoverProcesses(count: number): string {
@@ -171,21 +174,8 @@ export function blockedLoop(file: string, gapSeconds: number, where: LearnerFram
   return `The event loop was blocked for ${formatSeconds(gapSeconds)} at ${at(file, where)}${quoteCode(where)}: while that line ran, no other task could run. ${advice}`;
 }
 
-export function finishedTooSoon(name: string, elapsed: number, minimum: number): string {
-  return `\`${name}\` finished after ${formatSeconds(elapsed)}, but it was asked to wait ${formatSeconds(minimum)}. Make it really wait: \`await asyncio.sleep(delay)\`.`;
-}
-
 export function nestedAsyncioRun(file: string, where: LearnerFrame | null): string {
   return `asyncio.run() was called inside a coroutine at ${at(file, where)}${quoteCode(where)}. asyncio.run starts the event loop and is the program's entry point, called once from plain code; inside a coroutine, use \`await\` instead.`;
-}
-
-export function workAtImport(file: string, what: string, where: LearnerFrame | null): string {
-  const place = where ? ` at ${at(file, where)}${quoteCode(where)}` : '';
-  return `Importing your file ${what}${place}. Importing a module should only define things: put the code that runs the program under \`if __name__ == "__main__":\`.`;
-}
-
-export function scriptDidNothing(file: string, what: string): string {
-  return `Running \`python ${file}\` ${what}. Under \`if __name__ == "__main__":\`, run the program with asyncio.run and print its result.`;
 }
 
 export function neverAwaited(file: string, items: NeverAwaited[]): string {
@@ -262,7 +252,7 @@ export function graderBug(error: unknown): string {
 
 // ---- helpers -----------------------------------------------------------------
 
-function plural(count: number, one: string, many: string): string {
+export function plural(count: number, one: string, many: string): string {
   return count === 1 ? `1 ${one}` : `${count} ${many}`;
 }
 
@@ -600,61 +590,6 @@ export function extraRounds(name: string, spans: Span[], got: number, count: num
 export function awaitedOneByOne(file: string, where: LearnerFrame | null | undefined, spans: Span[], helper: string, advice: string): string {
   const first = where ? ` (the first at ${at(file, where)}${quoteCode(where)})` : '';
   return ranSequentially(spans, helper, `Your code awaited each call before starting the next${first}. ${advice}`);
-}
-
-// ---- 02-coroutines ----------------------------------------------------------------
-
-export function printedUnfinished(file: string, name: string, what: string, line: string, origin: LearnerFrame | null, advice: string): string {
-  const made = origin ? ` (made at ${at(file, origin)}${quoteCode(origin)})` : '';
-  return `\`${name}\` printed ${what}${made} instead of a greeting: ${JSON.stringify(line.slice(0, 80))}. ${advice}`;
-}
-
-export function printedWrong(name: string, expected: string[], actual: string[]): string {
-  const shown = actual.length === 0 ? 'nothing' : actual.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ');
-  return `\`${name}\` printed ${shown}, but it should print ${expected.map((l) => JSON.stringify(l)).join(', ')}: one greeting a line, in the order of \`suffixes\`. The grader picks new suffixes on every run.`;
-}
-
-export function listOfUnfinished(name: string, what: string, count: number, total: number, advice: string): string {
-  return `\`${name}\` returned a list holding ${count === total ? `only ${what}` : `${count} ${what} among ${total} items`} instead of greetings. ${advice}`;
-}
-
-export function wrongOrder(name: string, expected: string[], actual: string[], byCompletion: boolean, advice: string): string {
-  const why = byCompletion ? ', which is the order in which the calls finished,' : '';
-  return `\`${name}\` returned the right greetings in the wrong order: ${actual.map((g) => `'${g}'`).join(', ')}${why} but it should follow the order of \`suffixes\`: ${expected.map((g) => `'${g}'`).join(', ')}. ${advice}`;
-}
-
-export function ranTogether(spans: Span[], helper: string, peak: number, advice: string): string {
-  return `These ${spans.length} \`${helper}\` calls overlapped (${formatIntervals(spans)} s; up to ${peak} at the same time). ${advice}`;
-}
-
-export function notAllTogether(spans: Span[], helper: string, peak: number, total: number, advice: string): string {
-  return `Only ${peak} of the ${total} \`${helper}\` calls were running at the same time (${formatIntervals(spans)} s); all ${total} should be. ${advice}`;
-}
-
-export function helperSkipped(name: string, helper: string, missing: string[], total: number): string {
-  const list = missing.slice(0, 3).map((s) => JSON.stringify(s)).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
-  return `\`${name}\` did not run \`${helper}\` to the end for ${plural(missing.length, 'suffix', 'suffixes')} of ${total} (${list}). Get each greeting from ${helper}(suffix) itself, and await every call.`;
-}
-
-// "`kale()` made at coroutines.py:75 (`...`), 3 times": leftovers from one line are named once.
-function byOrigin(file: string, items: NeverAwaited[]): string {
-  const groups = new Map<string, { item: NeverAwaited; count: number }>();
-  for (const item of items) {
-    const key = `${item.name}@${item.origin?.line ?? '?'}`;
-    const group = groups.get(key);
-    if (group) group.count += 1;
-    else groups.set(key, { item, count: 1 });
-  }
-  const shown = [...groups.values()].slice(0, 3).map(({ item, count }) => `\`${item.name}()\` made at ${at(file, item.origin)}${quoteCode(item.origin)}${count > 1 ? `, ${count} times` : ''}`);
-  return shown.join('; ') + (groups.size > 3 ? `; and more` : '');
-}
-
-export function tasksLeftRunning(file: string, name: string, items: NeverAwaited[]): string {
-  return `\`${name}\` returned while ${plural(items.length, 'task it started was', 'tasks it started were')} still running: ${byOrigin(file, items)}. Nobody collects their results: asyncio cancels them when the program ends, or reports "Task was destroyed but it is pending!", and their work is lost. Await every task you create before returning, even the ones whose result you do not need.`;
-}
-
-export function coroutinesNeverAwaited(file: string, name: string, items: NeverAwaited[]): string {
-  return `\`${name}\` made ${plural(items.length, 'coroutine', 'coroutines')} that ${items.length === 1 ? 'was' : 'were'} never awaited: ${byOrigin(file, items)}. A coroutine that is never awaited never runs (Python warns "coroutine ... was never awaited"): await it, or pass it to asyncio.create_task and await the task.`;
 }
 
 // ---- learner loop ----------------------------------------------------------------

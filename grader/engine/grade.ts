@@ -13,12 +13,12 @@ import { RunSession, type ProbeSpec } from '../run/session.js';
 import { loopbackHost } from '../run/services.js';
 import type { IsolationRequest } from '../sandbox/isolation.js';
 import { inert } from '../text/inert.js';
-import { detachedScope } from '../witness/slot.js';
+import { detachedScope, type ProbeSlot } from '../witness/slot.js';
 import { deferred, probeLimit } from './probe-limit.js';
 import { allChecks, isUntouched, type Exercise } from './course.js';
 import { error, Stop } from './define.js';
 import { Observed } from './observed.js';
-import { runProblem } from './run-problems.js';
+import { killedFromOutside, runProblem } from './run-problems.js';
 import type { CheckImpl, ExerciseGrader, Fixture, Probe, Status, Verdict } from './types.js';
 import type { CheckMeta } from './course.js';
 
@@ -206,10 +206,20 @@ async function runOnce(
       ...(plan.threads !== undefined ? { threads: plan.threads } : {}),
       ...(plan.waits !== undefined ? { waits: plan.waits } : {}),
     };
-    if (onImport) slot.onImport(onImport);
-    const run = await probeLimit.run(() =>
-      options.runner ? options.runner(options.python, spec) : (options.session as RunSession).run(slot, spec, options.signal ? { signal: options.signal } : {}),
-    );
+    const once = async (scope: ProbeSlot, planned: ProbeSpec): Promise<ProbeRun> => {
+      if (onImport) scope.onImport(onImport);
+      return probeLimit.run(() =>
+        options.runner ? options.runner(options.python, planned) : (options.session as RunSession).run(scope, planned, options.signal ? { signal: options.signal } : {}),
+      );
+    };
+    let run = await once(slot, spec);
+    // Killed from outside (no limit of ours was reached): the run says nothing about the learner's code, so run it
+    // again, with the same inputs and a witness record of its own.
+    if (killedFromOutside(run) && !options.signal?.aborted && !options.runner && options.session?.usable) {
+      const again = options.session.newProbe();
+      const replanned = probe.plan(createRandom(childSeed(options.seed, `${exercise.meta.id}/${probe.name}`)), fixture, again);
+      run = await once(again, { ...spec, steps: replanned.steps, ...(replanned.waits !== undefined ? { waits: replanned.waits } : {}) });
+    }
     onImport?.(!importBroke(run));
     options.onProbe?.(run);
     return { run, expect: plan.expect, ms: run.process.durationMs };

@@ -24,7 +24,8 @@ export class Observed {
   call(id: string): CallRecord {
     const record = this.run.observations.find((o): o is CallRecord => o.kind === 'call' && o.id === id);
     if (!record) throw new Stop(error(say.harnessDidNotStart(this.run.stderr.text)));
-    if (record.missing) throw new Stop(fail(say.missingFunction(record.function, record.found)));
+    // A missing function has no line of its own: the annotation goes on the file's first line.
+    if (record.missing) throw new Stop(fail(say.missingFunction(record.function, record.found), { location: { file: this.file, line: 1 } }));
     const exc = record.exception;
     if (exc?.type === 'SystemExit') throw new Stop(error(say.sysExit(this.file, exc.frames.at(-1)), this.locate(exc.frames.at(-1))));
     if (exc?.type === 'MemoryError') throw new Stop(error(say.outOfMemory(this.file, exc.frames.at(-1)), this.locate(exc.frames.at(-1))));
@@ -37,7 +38,7 @@ export class Observed {
     const record = this.call(id);
     if (record.exception) {
       const frame = record.exception.frames.at(-1);
-      throw new Stop(fail(say.raised(this.file, record.function, record.exception), this.locate(frame)));
+      throw new Stop(fail(say.raised(this.file, record.function, record.exception), this.locateIn(record, frame)));
     }
     if (!record.result || record.seconds === undefined) throw new Stop(error(say.harnessDidNotStart(this.run.stderr.text)));
     return record as CompletedCall;
@@ -56,5 +57,11 @@ export class Observed {
   locate(frame: LearnerFrame | null | undefined): { location?: Location } {
     const location = this.location(frame);
     return location ? { location } : {};
+  }
+
+  // The learner's line if known, else the `def` line of the function the call ran, so every failure has a line.
+  locateIn(call: CallRecord, frame?: { line: number } | null): { location?: Location } {
+    const line = frame?.line ?? call.defLine;
+    return line ? { location: { file: this.file, line } } : {};
   }
 }

@@ -6,6 +6,13 @@ import type { ProbeRun } from '../run/run-probe.js';
 import { error } from './define.js';
 import type { Location, Verdict } from './types.js';
 
+// A run that a signal ended before it finished, with no limit of the grader's reached: something outside killed it,
+// and it says nothing about the learner's code (the engine runs such a probe once more).
+export function killedFromOutside(run: ProbeRun): boolean {
+  const ours = run.observations.some((o) => o.kind === 'done' || o.kind === 'deadline' || o.kind === 'flood' || o.kind === 'hardExit');
+  return run.process.signal !== undefined && !run.process.timedOut && !run.process.outputFlood && !run.process.spawnError && !ours;
+}
+
 export function runProblem(run: ProbeRun, file: string): Verdict | null {
   const seen = run.observations;
   const where = (line: number | null | undefined): { location?: Location } => (line ? { location: { file, line } } : {});

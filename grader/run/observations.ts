@@ -139,6 +139,9 @@ export interface CallRecord extends Partial<AsyncioEvents> {
   exception?: EncodedException;
   spans?: Span[];
   heartbeat?: HeartbeatReport;
+  // Each wait of a stand-in as the harness timed it, in seconds from the call's start (detail: the witness's
+  // spans are what overlap and order rest on; these only sharpen a comparison with the call's own time).
+  helperWaits?: { helper: string; label: string; start: number; end: number }[];
   // How long the call took by the harness's own clock (detail: `seconds` is the witness's).
   processSeconds?: number;
   // When the call started and ended by the grader's clock (seconds), as the witness stamped it.

@@ -21,6 +21,8 @@ export type Step =
       stallAfter?: number;
       // Start this many worker threads of the loop's default executor before the watch begins (thread start-up is not a block).
       warmThreads?: number;
+      // How long each timed helper waits at the witness during this call (see ProbePlan.waits); stays with Node.
+      waits?: Record<string, Record<string, number>>;
     }
   | { op: 'script'; argv?: string[] };
 

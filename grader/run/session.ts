@@ -112,12 +112,16 @@ export class RunSession {
       file: this.inside(this.stage(spec.file, 'files')),
       moduleName: spec.moduleName,
       ...(spec.twins !== undefined ? { twins: this.inside(this.stage(spec.twins, 'twins')) } : {}),
-      steps: spec.steps,
+      // The waits stay with the witness: learner code has no need to know them.
+      steps: spec.steps.map((step) => (step.op === 'call' ? { ...step, waits: undefined } : step)),
       deadlineSeconds: spec.deadlineSeconds,
       ...(spec.threads !== undefined ? { threads: spec.threads } : {}),
       limits: { memoryBytes: LIMITS.memoryBytes, fileBytes: LIMITS.fileBytes, outputBytes: LIMITS.outputBytes },
     };
-    slot.prepare(harnessSpec, waitTable(spec.waits));
+    const callWaits = Object.fromEntries(
+      spec.steps.flatMap((step) => (step.op === 'call' && step.waits ? [[step.id ?? step.function, waitTable(step.waits)] as const] : [])),
+    );
+    slot.prepare(harnessSpec, waitTable(spec.waits), callWaits);
     const started = now();
     const onAbort = (): void => this.backend.kill(slot.id);
     try {

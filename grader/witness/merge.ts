@@ -59,6 +59,8 @@ function opened(mark: Mark): number {
 function toSpan(span: WitnessSpan, origin: number, reported: number): Span {
   const open = span.end === null || span.end > reported;
   return {
+    // What the stand-in saw (its arguments...) first, so that nothing it says replaces what the witness stamped.
+    ...(span.claims.detail ?? {}),
     helper: span.helper,
     label: span.label,
     start: span.start - origin,

@@ -4,7 +4,8 @@ import type { Socket } from 'node:net';
 import { LineBuffer } from './lines.js';
 import { BELIEVED_CALL_LATENESS, now, stamp, type Claims, type SpanHandle, type WitnessScope, type WitnessSpan, type Witnessed } from './types.js';
 
-// How long a helper waits at the witness: seconds by helper and label ('*' for any other label).
+// How long a helper waits at the witness: seconds by helper and label ('*' for any other label). '?' lets the
+// stand-in ask for its own wait (the delay the learner's code passed it), up to that many seconds.
 export type WaitTable = Record<string, Record<string, number>>;
 
 // The longest a wait may last whatever the table says, so that a stray request never holds the witness.
@@ -22,6 +23,10 @@ export class ProbeSlot implements WitnessScope {
   private channel: Socket | undefined;
   private channelClosed: Promise<void> = Promise.resolve();
   private waits: WaitTable = {};
+  // Tables of single calls (a probe that calls a function several times with other delays), by call id.
+  private callWaits: Record<string, WaitTable> = {};
+  // The call the harness last said it started: a helper's wait belongs to it.
+  private currentCall: string | undefined;
   private spec: Record<string, unknown> = {};
   private importListener: ((ok: boolean) => void) | undefined;
 
@@ -30,9 +35,10 @@ export class ProbeSlot implements WitnessScope {
   }
 
   // What the harness gets when it says hello: its steps, and the key and token that identify it.
-  prepare(spec: Record<string, unknown>, waits: WaitTable): void {
+  prepare(spec: Record<string, unknown>, waits: WaitTable, callWaits: Record<string, WaitTable> = {}): void {
     this.spec = spec;
     this.waits = waits;
+    this.callWaits = callWaits;
   }
 
   begin(helper: string, label: string, claims: Claims = {}): SpanHandle {
@@ -84,9 +90,11 @@ export class ProbeSlot implements WitnessScope {
   }
 
   // A helper's wait: stamped when asked, answered after the table's delay, stamped again when answered.
-  wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null): void {
-    const table = this.waits[helper];
-    const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(0, table?.[label] ?? table?.['*'] ?? 0));
+  wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null, asked: number | null): void {
+    const table = (this.currentCall !== undefined ? this.callWaits[this.currentCall]?.[helper] : undefined) ?? this.waits[helper];
+    const cap = table?.['?'];
+    const chosen = cap !== undefined && asked !== null && Number.isFinite(asked) ? Math.min(asked, cap) : (table?.[label] ?? table?.['*'] ?? 0);
+    const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(0, chosen));
     const span = this.record(helper, label, claims, stamp(now(), sent, BELIEVED_CALL_LATENESS));
     const timer = setTimeout(() => {
       span.end();
@@ -162,6 +170,7 @@ export class ProbeSlot implements WitnessScope {
       // The harness marks each call's start and end once.
       if (this.seen.marks.some((m) => m.what === what && m.id === id)) this.seen.forged.push(`a second ${what} mark for the call ${id}`);
       this.seen.marks.push({ what, id, at, sent: sent !== null && sent <= at + 0.002 && at - sent < 10 ? sent : null });
+      if (what === 'call-start') this.currentCall = id;
     } else {
       this.seen.records.push({ seq, at, body: parsed });
       const record = parsed as { kind?: unknown; ok?: unknown };

@@ -1,11 +1,13 @@
 // What the witness records: calls, marks and ticks, each stamped with the grader's own clock (seconds).
-import type { LearnerFrame } from '../run/observations.js';
+import type { Json, LearnerFrame } from '../run/observations.js';
 
 // What the calling process said about a call: detail for a message, never proof of anything.
 export interface Claims {
   thread?: string;
   mainThread?: boolean;
   where?: LearnerFrame | null;
+  // What a stand-in saw of its call (its arguments, the line that made its coroutine), for a message.
+  detail?: Record<string, Json>;
 }
 
 // One call of a timed helper (or one request to a service of the grader's), from start to answer.

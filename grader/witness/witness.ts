@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { LineBuffer } from './lines.js';
 import { ProbeSlot } from './slot.js';
+import type { Json } from '../run/observations.js';
 import type { Claims } from './types.js';
 
 // The first line of any connection is a small JSON header.
@@ -97,7 +98,7 @@ export class Witness {
   }
 
   private route(socket: Socket, first: Buffer, rest: Buffer): void {
-    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown; sent?: unknown };
+    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown; sent?: unknown; asked?: unknown };
     try {
       message = JSON.parse(first.toString('utf8')) as typeof message;
     } catch {
@@ -120,7 +121,7 @@ export class Witness {
         socket.end(`${JSON.stringify({ ok: false })}\n`);
         return;
       }
-      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims), typeof message.sent === 'number' ? message.sent : null);
+      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims), typeof message.sent === 'number' ? message.sent : null, typeof message.asked === 'number' ? message.asked : null);
       socket.resume();
       return;
     }
@@ -149,5 +150,6 @@ function claimsOf(value: unknown): Claims {
   if (where && typeof where === 'object' && typeof where.line === 'number') {
     out.where = { line: where.line, function: String(where.function ?? '').slice(0, 100), code: String(where.code ?? '').slice(0, 200) };
   } else out.where = null;
+  if (claims.detail && typeof claims.detail === 'object' && !Array.isArray(claims.detail)) out.detail = claims.detail as Record<string, Json>;
   return out;
 }

@@ -1,6 +1,6 @@
 // Classifying a run that could not be judged, from recorded outcomes (the hostile suite covers the same with real Python).
 import { describe, expect, it } from 'vitest';
-import { runProblem } from '../../grader/engine/run-problems.js';
+import { killedFromOutside, runProblem } from '../../grader/engine/run-problems.js';
 import type { Observation } from '../../grader/run/observations.js';
 import type { ProbeRun } from '../../grader/run/run-probe.js';
 
@@ -45,7 +45,18 @@ describe('runProblem', () => {
 
   it('a run that ended before "done" without a cause reports how it ended and what Python said', () => {
     const verdict = runProblem(run([hello, imported], { exitCode: undefined, signal: 'SIGKILL' }, 'Killed'), 'f.py');
-    expect(verdict?.message).toMatch(/was killed by SIGKILL.*too much memory.*Killed/s);
+    expect(verdict?.message).toMatch(/was killed by SIGKILL.*not by the grader.*Killed/s);
+    expect(verdict?.message).not.toMatch(/too much memory/);
+    expect(runProblem(run([hello, imported], { exitCode: undefined, signal: 'SIGSEGV' }), 'f.py')?.message).toMatch(/^Python crashed \(SIGSEGV\)/);
+  });
+
+  it('only a signal the grader did not send counts as a kill from outside', () => {
+    const killed = { exitCode: undefined, signal: 'SIGKILL' };
+    expect(killedFromOutside(run([hello, imported], killed))).toBe(true);
+    expect(killedFromOutside(run([hello, imported], { ...killed, timedOut: true }))).toBe(false);
+    expect(killedFromOutside(run([hello, imported], { ...killed, outputFlood: true }))).toBe(false);
+    expect(killedFromOutside(run([hello, imported, { kind: 'deadline', seconds: 5, phase: 'call', where: null }], killed))).toBe(false);
+    expect(killedFromOutside(run([hello, imported], { exitCode: 1 }))).toBe(false);
   });
 
   it('leftover processes make an otherwise complete run an error', () => {

@@ -34,6 +34,15 @@ class Learner:
     def caller(self):
         return self.innermost_frame(sys._getframe(1))
 
+    def outermost_frame(self, frame):
+        """The outermost frame of this stack that runs learner code (at import: the top-level line), or None."""
+        found = None
+        while frame is not None:
+            if self.owns(frame.f_code.co_filename):
+                found = frame
+            frame = frame.f_back
+        return None if found is None else self.frame_info(found.f_code.co_filename, found.f_lineno, found.f_code.co_name)
+
     def origin(self, coro):
         """Where a coroutine object was created, as the learner's innermost frame."""
         origin = getattr(coro, "cr_origin", None) or ()

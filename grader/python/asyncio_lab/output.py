@@ -7,11 +7,14 @@ PASS_THROUGH_CHARS = 64 * 1024
 
 
 class Tee(io.TextIOBase):
-    def __init__(self, stream, limit=8192, on_flood=None, flood_after=None):
+    def __init__(self, stream, limit=8192, on_flood=None, flood_after=None, locate=None):
         self.stream = stream
         self.limit = limit
         self.captured = []
         self.size = 0
+        # The learner line of the step's first write, so that "importing your file printed..." can name it.
+        self.locate = locate
+        self.first_line = None
         # Everything written through this stream, to stop a runaway print loop here rather than rely on the reader.
         self.total = 0
         self.on_flood = on_flood
@@ -21,6 +24,8 @@ class Tee(io.TextIOBase):
         if not isinstance(text, str):
             raise TypeError("write() argument must be str, not %s" % type(text).__name__)
         written = len(text)
+        if self.first_line is None and self.locate is not None and text:
+            self.first_line = self.locate()
         if self.size < self.limit:
             self.captured.append(text[: self.limit - self.size])
         self.size += len(text)
@@ -54,6 +59,9 @@ class Tee(io.TextIOBase):
 
     def take(self):
         text = "".join(self.captured)
-        size = self.size
-        self.captured, self.size = [], 0
-        return {"text": text, "chars": size}
+        size, line = self.size, self.first_line
+        self.captured, self.size, self.first_line = [], 0, None
+        taken = {"text": text, "chars": size}
+        if line is not None:
+            taken["line"] = line
+        return taken

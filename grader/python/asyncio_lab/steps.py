@@ -4,6 +4,7 @@ import asyncio
 import gc
 import importlib.util
 import inspect
+import json
 import os
 import runpy
 import sys
@@ -13,7 +14,9 @@ import time
 from asyncio_lab.events import Events, Phase
 from asyncio_lab.heartbeat import Heartbeat
 from asyncio_lab.learner import encode_exception, encode_value
+from asyncio_lab.guards import script_guards
 from asyncio_lab.output import Tee
+from asyncio_lab.tasks import TaskLedger
 from asyncio_lab.witness import thread_claims
 
 perf_counter = time.perf_counter
@@ -25,18 +28,37 @@ class Lab:
     def __init__(self, waits, learner):
         self._waits = waits
         self._learner = learner
+        # Each wait as this process timed it (detail: the witness's own stamps are what verdicts rest on).
+        self.timed = []
 
-    def claims(self):
+    def claims(self, detail=None):
         """The calling thread, and the learner line that called or awaited the stand-in directly (if any)."""
         claims = thread_claims()
         claims["where"] = self._learner.innermost_frame(sys._getframe(2))
+        if detail:
+            # Detail is small by nature; a huge argument is left out rather than sent.
+            claims["detail"] = detail if len(json.dumps(detail, default=repr)) <= 8000 else {"tooLarge": True}
         return claims
 
-    async def wait(self, helper, label):
-        return await self._waits.wait(helper, label, self.claims())
+    def caller(self):
+        """The learner line that called the stand-in (for a plain function that makes the coroutine)."""
+        return self._learner.innermost_frame(sys._getframe(2))
 
-    def wait_blocking(self, helper, label):
-        return self._waits.wait_blocking(helper, label, self.claims())
+    async def wait(self, helper, label, detail=None, asked=None):
+        """Wait at the witness. `detail`: what the stand-in saw (its arguments...); `asked`: seconds the caller asked
+        to wait, which the witness honours only where the probe's plan allows it, and only up to the plan's cap."""
+        started = perf_counter()
+        try:
+            return await self._waits.wait(helper, label, self.claims(detail), asked)
+        finally:
+            self.timed.append({"helper": helper, "label": str(label)[:100], "start": started, "end": perf_counter()})
+
+    def wait_blocking(self, helper, label, detail=None, asked=None):
+        started = perf_counter()
+        try:
+            return self._waits.wait_blocking(helper, label, self.claims(detail), asked)
+        finally:
+            self.timed.append({"helper": helper, "label": str(label)[:100], "start": started, "end": perf_counter()})
 
 
 class Steps:
@@ -50,7 +72,7 @@ class Steps:
         self.module = None
         self.twins = None
         flood_after = spec.get("limits", {}).get("outputBytes")
-        self.stdout = Tee(sys.stdout, on_flood=self.flooded, flood_after=flood_after)
+        self.stdout = Tee(sys.stdout, on_flood=self.flooded, flood_after=flood_after, locate=learner.caller)
         sys.stdout = self.stdout
         sys.stderr = Tee(sys.stderr, on_flood=self.flooded, flood_after=flood_after)
 
@@ -114,6 +136,7 @@ class Steps:
         if code is not None and self.learner.owns(code.co_filename):
             record["defLine"] = code.co_firstlineno
         self._install_twins(step.get("twins") or {})
+        self.lab.timed = []
         args = [self._argument(arg) for arg in step.get("args", [])]
         heartbeat = None
         returned = result = None
@@ -165,6 +188,9 @@ class Steps:
         # Drop our references so that a coroutine nobody awaited is reported as such.
         returned = result = args = None
         record["liveThreads"] = self._live_threads()
+        record["helperWaits"] = [
+            dict(timed, start=timed["start"] - started, end=timed["end"] - started) for timed in self.lab.timed[:100]
+        ]
         if heartbeat is not None:
             record["heartbeat"] = heartbeat.report(started)
         record["stdout"] = self.stdout.take()
@@ -227,6 +253,8 @@ class Steps:
         loop.set_default_executor(executor or self._executor())
         asyncio.set_event_loop(loop)
         learner = self.learner
+        ledger = TaskLedger(learner)
+        loop.set_task_factory(ledger.factory)
 
         async def supervised():
             beat = asyncio.ensure_future(heartbeat.beat())
@@ -241,6 +269,7 @@ class Steps:
                 heartbeat.finish()
                 beat.cancel()
                 left = [task for task in asyncio.all_tasks() if task not in own and not task.done()]
+                record["tasks"] = ledger.report()
                 record["pendingTasks"] = [
                     {"name": getattr(task.get_coro(), "__qualname__", "?"), "origin": learner.origin(task.get_coro())}
                     for task in left
@@ -281,6 +310,7 @@ class Steps:
             sys.argv = saved_argv
         record["seconds"] = perf_counter() - started
         record["stdout"] = self.stdout.take()
+        record.update(script_guards(self.spec["file"]))
         record.update(self._collect())
         self.send(record)
         return True

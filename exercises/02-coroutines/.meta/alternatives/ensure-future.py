@@ -1,4 +1,4 @@
-# Style: asyncio.ensure_future in place of create_task, a while loop, and a dict from suffix to task.
+# Style: asyncio.ensure_future in place of create_task, a while loop, and a dict from each suffix's position to its task.
 import asyncio
 
 
@@ -23,11 +23,11 @@ async def greet_one_by_one(suffixes):
 
 
 async def greet_all_at_once(suffixes):
-    futures = {suffix: asyncio.ensure_future(kale(suffix)) for suffix in suffixes}
+    futures = {index: asyncio.ensure_future(kale(suffix)) for index, suffix in enumerate(suffixes)}
     greetings = {}
-    for suffix, future in futures.items():
-        greetings[suffix] = await future
-    return [greetings[suffix] for suffix in suffixes]
+    for index, future in futures.items():
+        greetings[index] = await future
+    return [greetings[index] for index in range(len(suffixes))]
 
 
 async def host_greeting(suffixes):

@@ -1,4 +1,4 @@
-# Style: asyncio.wait for every task, then each task's result in the order of suffixes; main runs its calls at once too.
+# Style: asyncio.wait for every task (skipped when there are none: wait refuses an empty list), then each task's result in the order of suffixes; main runs its calls at once too.
 import asyncio
 
 
@@ -9,7 +9,8 @@ async def kale(suffix):
 
 async def main(suffixes):
     tasks = [asyncio.create_task(kale(suffix)) for suffix in suffixes]
-    await asyncio.wait(tasks)
+    if tasks:
+        await asyncio.wait(tasks)
     for task in tasks:
         print(task.result())
 
@@ -25,6 +26,8 @@ async def greet_one_by_one(suffixes):
 
 async def greet_all_at_once(suffixes):
     tasks = [asyncio.create_task(kale(suffix)) for suffix in suffixes]
+    if not tasks:
+        return []
     done, pending = await asyncio.wait(tasks)
     assert not pending
     return [task.result() for task in tasks]

@@ -1,0 +1,20 @@
+# Mistake: main passes a constant delay to wait_and_return instead of its own `delay`.
+# Caught by: main-awaits
+import asyncio
+
+
+async def wait_and_return(value, delay):
+    await asyncio.sleep(delay)
+    return value
+
+
+async def main(value, delay):
+    return await wait_and_return(value, 0.1)
+
+
+def run_and_return(value, delay):
+    return asyncio.run(main(value, delay))
+
+
+if __name__ == "__main__":
+    print(asyncio.run(main("hello, asyncio", 0.1)))

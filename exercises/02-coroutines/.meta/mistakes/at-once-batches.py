@@ -1,0 +1,39 @@
+# Mistake: greet_all_at_once gathers the calls two at a time.
+# Caught by: at-once-overlaps
+import asyncio
+
+
+async def kale(suffix):
+    await asyncio.sleep(0.1)
+    return "hello " + suffix
+
+
+async def main(suffixes):
+    for suffix in suffixes:
+        greeting = await kale(suffix)
+        print(greeting)
+
+
+async def greet_one_by_one(suffixes):
+    greetings = []
+    for suffix in suffixes:
+        greetings.append(await kale(suffix))
+    return greetings
+
+
+async def greet_all_at_once(suffixes):
+    greetings = []
+    for i in range(0, len(suffixes), 2):
+        greetings += await asyncio.gather(*(kale(suffix) for suffix in suffixes[i:i + 2]))
+    return greetings
+
+
+async def host_greeting(suffixes):
+    tasks = [asyncio.create_task(kale(suffix)) for suffix in suffixes]
+    for task in tasks:
+        await task
+    return tasks[0].result()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(["1", "2", "3"]))

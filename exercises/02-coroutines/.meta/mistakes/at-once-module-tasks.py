@@ -1,0 +1,41 @@
+# Mistake: greet_all_at_once keeps its tasks in a module-level list, so a second call awaits the first call's tasks again and returns their greetings too.
+# Caught by: at-once-in-order
+import asyncio
+
+
+async def kale(suffix):
+    await asyncio.sleep(0.1)
+    return "hello " + suffix
+
+
+tasks = []
+
+
+async def main(suffixes):
+    for suffix in suffixes:
+        greeting = await kale(suffix)
+        print(greeting)
+
+
+async def greet_one_by_one(suffixes):
+    greetings = []
+    for suffix in suffixes:
+        greetings.append(await kale(suffix))
+    return greetings
+
+
+async def greet_all_at_once(suffixes):
+    for suffix in suffixes:
+        tasks.append(asyncio.create_task(kale(suffix)))
+    return [await task for task in tasks]
+
+
+async def host_greeting(suffixes):
+    tasks = [asyncio.create_task(kale(suffix)) for suffix in suffixes]
+    for task in tasks:
+        await task
+    return tasks[0].result()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(["1", "2", "3"]))
