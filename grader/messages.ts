@@ -349,62 +349,6 @@ export function arrivalOrder(name: string, argument: string): string {
   return `\`${name}\` returned the bodies in the order the responses arrived, not in the order of \`${argument}\`. asyncio.gather gives back results in the order of its arguments, whatever order they finish in: return its list as it is.`;
 }
 
-// ---- 03-gather ----
-
-export function skippedHelper(name: string, helper: string, advice: string): string {
-  return `\`${name}\` returned the right value without calling \`${helper}\`. ${advice}`;
-}
-
-export function wrongCallCount(name: string, helper: string, calls: number, expected: number): string {
-  return `\`${name}\` called \`${helper}\` ${calls === 1 ? 'once' : `${calls} times`}, but it should call it ${expected} times, once for each input. Make one call per input, and run them all.`;
-}
-
-export function notAllInFlight(spans: Span[], helper: string, peak: number, advice: string): string {
-  return `Only ${peak} of the ${spans.length} \`${helper}\` calls were in flight at the same time (${formatIntervals(spans)} s); all ${spans.length} should run together. ${advice}`;
-}
-
-export function resultsOutOfOrder(name: string, got: string, finished: string[], advice: string): string {
-  return `\`${name}\` returned the right results in the wrong order: ${got}. The calls finished in the order ${finished.join(', ')}, but the results must follow the order of the inputs. ${advice}`;
-}
-
-export function gatherGivenAList(file: string, name: string, where: LearnerFrame | undefined): string {
-  return `\`${name}\` passed a whole list to asyncio.gather as a single argument${where ? ` at ${at(file, where)}${quoteCode(where)}` : ''}, so gather raised TypeError and none of the coroutines in the list ran. gather wants each awaitable as an argument of its own: unpack the list with \`*\`, as in \`await asyncio.gather(*fetches)\`.`;
-}
-
-export function exceptionLostTheRest(file: string, name: string, exc: EncodedException, others: number): string {
-  const frame = exc.frames.at(-1);
-  return `\`${name}\` raised ${exc.type}: ${exc.message} at ${at(file, frame)}${quoteCode(frame)}, so the results of the other ${others} items were lost. Pass \`return_exceptions=True\` to gather: the exception then takes its item's place in the list, and every other item keeps its result.`;
-}
-
-export function failedItemVanished(name: string, item: string, got: number, expected: number): string {
-  return `\`${name}\` returned ${got} results for ${expected} items: the failing item ${item} vanished, so the caller cannot tell which item failed or why, and every result after it sits one place early. Keep one entry per item, with the exception object itself in the failing item's place (gather with return_exceptions=True does exactly that).`;
-}
-
-export function exceptionNotInPlace(name: string, item: string, index: number, actual: EncodedValue): string {
-  return `In the place of the failing item ${item} (position ${index}), \`${name}\` returned ${describeValue(actual)} instead of the LookupError its fetch raised. Keep the exception object itself there, so the caller can tell what failed and why: gather(..., return_exceptions=True) puts it there for you.`;
-}
-
-export function peakAboveLimit(spans: Span[], helper: string, peak: number, limit: number, advice: string): string {
-  return `Peak ${peak} \`${helper}\` calls in flight, but the limit was ${limit} (${formatIntervals(spans)} s). ${advice}`;
-}
-
-export function peakBelowLimit(spans: Span[], helper: string, peak: number, limit: number, advice: string): string {
-  return `At most ${peak} \`${helper}\` ${peak === 1 ? 'call was' : 'calls were'} in flight at a time, but the limit of ${limit} lets ${limit} run together (${formatIntervals(spans)} s). ${advice}`;
-}
-
-export function wrongRounds(name: string, elapsed: number, count: number, limit: number, rounds: number, roundSeconds: number, advice: string): string {
-  return `\`${name}\` took ${formatSeconds(elapsed)}. ${count} fetches of ${formatSeconds(roundSeconds)}, ${limit} at a time, take ${rounds} rounds: about ${formatSeconds(rounds * roundSeconds)}. ${advice}`;
-}
-
-export function extraRounds(name: string, spans: Span[], got: number, count: number, limit: number, rounds: number, advice: string): string {
-  return `\`${name}\` ran its ${count} fetches in ${got} rounds (${formatIntervals(spans)} s), but ${count} fetches, ${limit} at a time, need only ${rounds}. ${advice}`;
-}
-
-export function awaitedOneByOne(file: string, where: LearnerFrame | null | undefined, spans: Span[], helper: string, advice: string): string {
-  const first = where ? ` (the first at ${at(file, where)}${quoteCode(where)})` : '';
-  return ranSequentially(spans, helper, `Your code awaited each call before starting the next${first}. ${advice}`);
-}
-
 // ---- 02-coroutines ----------------------------------------------------------------
 
 export function printedUnfinished(file: string, name: string, what: string, line: string, origin: LearnerFrame | null, advice: string): string {
