@@ -1,5 +1,6 @@
 // The pages exercise 04's server answers with: text that uses every byte a careless fetch could lose.
 import { createHmac } from 'node:crypto';
+import { createRandom } from '../../../grader/random.js';
 
 // A long page has many lines, whitespace around it, non-ASCII text throughout and more bytes than any read buffer
 // (http.client's 8 KiB, a learner's read(4096) or read(65536)); an empty page and a one-line page are the edge cases.
@@ -11,56 +12,54 @@ export const PAGE_KINDS: readonly PageKind[] = ['long', 'line', 'empty'];
 // own fails however the learner sized the buffer.
 const SPLIT_AT = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
 const LONG_PAGE_BYTES = { min: 70_000, max: 90_000 };
-const WORDS = ['café', 'naïve', 'Grüße', 'smörgåsbord', 'déjà vu', 'façade', 'über', 'ĳssel', 'señor', 'Ωmega', '東京', '→', '✓', '🙂', 'plain', 'ascii', 'text', 'line'];
+const NON_ASCII = ['café', 'naïve', 'Grüße', 'smörgåsbord', 'déjà vu', 'façade', 'über', 'ĳssel', 'señor', 'Ωmega', '東京', '→', '✓', '🙂'];
+const WORDS = [...NON_ASCII, 'plain', 'ascii', 'text', 'line'];
 // A three-byte character placed across a split offset.
 const STRADDLE = '→';
 
-// A deterministic stream of numbers in [0, 1) from the page's secret digest, so the grader and the server agree.
-function stream(seed: Buffer): () => number {
-  let counter = 0;
-  let pool = Buffer.alloc(0);
-  let at = 0;
-  return () => {
-    if (at + 4 > pool.length) {
-      pool = createHmac('sha256', seed).update(String(counter++)).digest();
-      at = 0;
-    }
-    const value = pool.readUInt32BE(at) / 2 ** 32;
-    at += 4;
-    return value;
-  };
+function bytesOf(ch: string): number {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 }
 
-// Appends text one character at a time, putting a multi-byte character across every split offset on the way.
+// Appends text, putting a multi-byte character across every split offset on the way: a piece that ends before the
+// next offset goes in whole, the piece that reaches it one character at a time.
 class Builder {
   private parts: string[] = [];
   bytes = 0;
   private next = 0;
 
   add(text: string): void {
+    const split = SPLIT_AT[this.next];
+    const size = Buffer.byteLength(text);
+    if (split === undefined || this.bytes + size < split - 2) {
+      this.parts.push(text);
+      this.bytes += size;
+      return;
+    }
     for (const ch of text) this.addChar(ch);
   }
 
   private addChar(ch: string): void {
-    const size = Buffer.byteLength(ch);
+    const size = bytesOf(ch);
     const split = SPLIT_AT[this.next];
     if (split !== undefined) {
       const left = split - this.bytes;
       if (left === 1 || left === 2) {
-        this.push(STRADDLE);
+        this.push(STRADDLE, 3);
       } else if (left === size) {
         // This character would end exactly at the offset: put an ASCII one there instead and try again.
-        this.push('.');
+        this.push('.', 1);
         this.addChar(ch);
         return;
       }
     }
-    this.push(ch);
+    this.push(ch, size);
   }
 
-  private push(ch: string): void {
+  private push(ch: string, size: number): void {
     this.parts.push(ch);
-    this.bytes += Buffer.byteLength(ch);
+    this.bytes += size;
     while (SPLIT_AT[this.next] !== undefined && (SPLIT_AT[this.next] as number) <= this.bytes - 1) this.next += 1;
   }
 
@@ -72,11 +71,13 @@ class Builder {
 // The body of page `name` of a kind: unpredictable without the server's secret, so it cannot be hard-coded.
 export function pageBody(secret: Buffer, name: string, kind: PageKind): string {
   const digest = createHmac('sha256', secret).update(`${kind}:${name}`).digest();
-  const random = stream(digest);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  // Seeded from the secret digest, so the grader and the server agree on every page.
+  const rng = createRandom(digest.readUInt32BE(0));
+  const random = rng.next;
+  const pick = rng.pick;
   const tag = digest.toString('hex').slice(0, 12);
   if (kind === 'empty') return '';
-  if (kind === 'line') return `  ${name}: ${pick(WORDS)} ${pick(WORDS)} ${tag}\t\n`;
+  if (kind === 'line') return `  ${name}: ${pick(NON_ASCII)} ${pick(WORDS)} ${tag}\t\n`;
   const target = LONG_PAGE_BYTES.min + Math.floor(random() * (LONG_PAGE_BYTES.max - LONG_PAGE_BYTES.min));
   const page = new Builder();
   page.add(`\n  ${name} ${tag}\n`);

@@ -28,6 +28,17 @@ function kindOf(value: string | null): PageKind {
 
 export async function startPageServer(host: ServiceHost): Promise<PageServer> {
   const secret = randomBytes(16);
+  // Each page's body, made once: the grader asks for it when it plans a probe, and the server when it answers.
+  const bodies = new Map<string, Buffer>();
+  const bodyOf = (name: string, kind: PageKind): Buffer => {
+    const key = `${kind}:${name}`;
+    let body = bodies.get(key);
+    if (!body) {
+      body = Buffer.from(pageBody(secret, name, kind), 'utf8');
+      bodies.set(key, body);
+    }
+    return body;
+  };
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
 
@@ -41,7 +52,7 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
     }
     const asked = Number(url.searchParams.get('delay') ?? '0');
     const delay = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_DELAY_SECONDS) : 0;
-    const body = Buffer.from(pageBody(secret, page[1] as string, kindOf(url.searchParams.get('kind'))), 'utf8');
+    const body = bodyOf(page[1] as string, kindOf(url.searchParams.get('kind')));
     let timer: NodeJS.Timeout | undefined;
     response.on('close', () => {
       // Finished, or the client went away: nothing more to send either way.
@@ -100,7 +111,7 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
   return {
     baseUrl,
     url: (name, delaySeconds, kind = 'long') => `${baseUrl}/page/${encodeURIComponent(name)}?delay=${delaySeconds.toFixed(2)}&kind=${kind}`,
-    body: (name, kind = 'long') => pageBody(secret, name, kind),
+    body: (name, kind = 'long') => bodyOf(name, kind).toString('utf8'),
     stop: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
