@@ -100,23 +100,30 @@ interface FactorialsCase {
   values: number[];
   delays: Record<string, number>;
   timing: Timing;
+  outsideLimit?: number;
 }
 
-function factorialsCase(id: string, args: number[], delays: Record<string, number>): FactorialsCase {
+function factorialsCase(id: string, args: number[], delays: Record<string, number>, outsideLimit?: number): FactorialsCase {
   const names = ['A', 'B', 'C'];
-  return { id, args, labels: names.map((name, i) => `${name}(${args[i] ?? 0})`), values: args.map(factorialOf), delays, timing: timing(Object.values(delays)) };
+  return { id, args, labels: names.map((name, i) => `${name}(${args[i] ?? 0})`), values: args.map(factorialOf), delays, timing: timing(Object.values(delays)), ...(outsideLimit !== undefined ? { outsideLimit } : {}) };
+}
+
+// A short call beside a long one: a fixed wait long enough for the long call's slowest (`longest`) leaves the short
+// call's calls done long before it returns. Three quarters of that gap is far above what a busy machine adds.
+function fixedWaitShows(longest: number, short: number): number {
+  return 0.75 * (longest - short);
 }
 
 // Task 1b: factorials(a, b, c) with factorial replaced by a twin. The first call's delays differ per name (a fixed
 // sleep shorter than the slowest finds a task unfinished); the second call is short, with a repeated number and
-// 0 or 1, so a fixed sleep long enough for the first call costs more there than running the three one by one.
+// 0 or 1, so a fixed sleep long enough for the first call shows there as time spent after its calls were done.
 const factorialsProbe = probe('factorials', (rng) => {
   let args = rng.shuffle([2, 3, 4, 5, 6, 7, 8, 9]).slice(0, 3);
   while ((args[0] ?? 0) < (args[1] ?? 0) && (args[1] ?? 0) < (args[2] ?? 0)) args = rng.shuffle(args);
   const repeated = rng.int(2, 7);
   const cases = [
-    factorialsCase('factorials', args, scrambled(rng, ['A', 'B', 'C'], [0.12, 0.2, 0.28])),
-    factorialsCase('factorials-short', rng.shuffle([repeated, repeated, rng.int(0, 1)]), scrambled(rng, ['A', 'B', 'C'], [0.05, 0.06, 0.07])),
+    factorialsCase('factorials', args, scrambled(rng, ['A', 'B', 'C'], [0.14, 0.24, 0.34])),
+    factorialsCase('factorials-short', rng.shuffle([repeated, repeated, rng.int(0, 1)]), scrambled(rng, ['A', 'B', 'C'], [0.05, 0.06, 0.07]), fixedWaitShows(0.34, 0.07)),
   ];
   return {
     steps: [
@@ -143,6 +150,8 @@ interface ItemsCase {
   // Judged for "every call in flight at once" (the others only for their results, calls and time).
   allAtOnce: boolean;
   failing: string[];
+  // Fail when this much time goes by outside the calls (see fixedWaitShows).
+  outsideLimit?: number;
 }
 
 function itemsCase(id: string, items: string[], delays: Record<string, number>, allAtOnce: boolean, failing: string[] = []): ItemsCase {
@@ -171,7 +180,7 @@ function itemSteps(cases: ItemsCase[], fn: string, extra: (c: ItemsCase) => Json
 }
 
 // Task 2: fetch_all(items). Five items finishing out of order; twelve with repeats, all in flight together, the
-// slowest at 0.3 s; four short ones, where a fixed sleep long enough for the twelve shows; one item; none.
+// slowest at 0.34 s; four short ones, where a fixed sleep long enough for the twelve shows; one item; none.
 const fetchAllProbe = probe('fetch-all', (rng) => {
   const items = uniqueWords(rng, 5);
   const many = uniqueWords(rng, 10, items);
@@ -180,8 +189,8 @@ const fetchAllProbe = probe('fetch-all', (rng) => {
   const one = uniqueWords(rng, 1, [...items, ...many, ...short]);
   const cases = [
     itemsCase('fetch_all', items, scrambled(rng, items, spread(5, 0.1, 0.18)), true),
-    itemsCase('fetch_all-many', manyItems, Object.fromEntries(rng.shuffle(many).map((item, i) => [item, spread(10, 0.1, 0.3)[i] ?? 0.2])), true),
-    itemsCase('fetch_all-short', short, scrambled(rng, short, [0.05, 0.06, 0.06, 0.07]), false),
+    itemsCase('fetch_all-many', manyItems, Object.fromEntries(rng.shuffle(many).map((item, i) => [item, spread(10, 0.1, 0.34)[i] ?? 0.2])), true),
+    { ...itemsCase('fetch_all-short', short, scrambled(rng, short, [0.05, 0.06, 0.06, 0.07]), false), outsideLimit: fixedWaitShows(0.34, 0.07) },
     itemsCase('fetch_all-one', one, { [one[0] ?? '']: 0.05 }, false),
     itemsCase('fetch_all-empty', [], {}, false),
   ];
@@ -390,7 +399,7 @@ interface Advice {
 }
 
 // The exact calls asked for, every call in flight at once where that is asked, and no time lost besides.
-function together(run: Observed, call: CallRecord, helper: string, c: { labels: string[]; timing: Timing; allAtOnce: boolean }, advice: Advice): Verdict | null {
+function together(run: Observed, call: CallRecord, helper: string, c: { labels: string[]; timing: Timing; allAtOnce: boolean; outsideLimit?: number }, advice: Advice): Verdict | null {
   const elapsed = call.seconds ?? 0;
   const spans = callsOf(call, helper);
   const { timing: t } = c;
@@ -408,10 +417,11 @@ function together(run: Observed, call: CallRecord, helper: string, c: { labels: 
   }
   const peak = evidence.peakConcurrency ?? 0;
   if (c.allAtOnce && peak < spans.length) return fail(say.notAllInFlight(spans, helper, peak, advice.partial), { ...where(run, call), evidence });
-  // With one call there is nothing to run together: its time says nothing about how the calls were awaited.
-  if (c.labels.length >= 2 && elapsed > t.cutoff && slowOutsideCalls(elapsed, spans, t.concurrent, t.sequential)) {
-    return fail(say.slowOutside(call.function, elapsed, spans, elapsed - makespan(spans)), { ...where(run, call), evidence });
-  }
+  const outside = elapsed - makespan(spans);
+  // The calls judged for running all at once are judged on the clock too, with the margin of a sequential run; a
+  // short call only for a fixed wait; the others (one call, edge cases) not at all.
+  const slow = c.allAtOnce ? c.labels.length >= 2 && elapsed > t.cutoff && slowOutsideCalls(elapsed, spans, t.concurrent, t.sequential) : c.outsideLimit !== undefined && outside >= c.outsideLimit;
+  if (slow) return fail(say.slowOutside(call.function, elapsed, spans, outside), { ...where(run, call), evidence });
   return null;
 }
 
@@ -462,8 +472,8 @@ function judgeFactorial(run: Observed, c: FactorialCase, first: { shown: string;
 // ---- task 4: fetch_bounded -----------------------------------------------------------
 
 // Below this, a place that stood empty after a fetch ended is the scheduler's doing; batches leave one empty for
-// the rest of the batch's slowest fetch (SLOW - QUICK), three times as long.
-const EMPTY_PLACE = 0.05;
+// the rest of the batch's slowest fetch (SLOW - QUICK), twice as long, at least twice in every probe's call.
+const EMPTY_PLACE = 0.08;
 
 function judgeBounded(run: Observed, call: CallRecord, c: BoundedCase): { verdict: Verdict | null; peak: number } {
   const elapsed = call.seconds ?? 0;
@@ -496,10 +506,11 @@ function judgeBounded(run: Observed, call: CallRecord, c: BoundedCase): { verdic
   }
   const waits = handoffWaits(spans, c.limit);
   const late = waits.filter((w) => w >= EMPTY_PLACE);
-  if (late.length >= Math.min(2, waits.length) && late.length > 0 && waits.reduce((a, b) => a + b, 0) >= 2 * EMPTY_PLACE) {
+  if (late.length >= 2 && late.reduce((a, b) => a + b, 0) >= 2.5 * EMPTY_PLACE) {
     return verdict(say.batches('fetch_bounded', spans, c.limit, waits));
   }
-  if (elapsed > c.bounded && slowOutsideCalls(elapsed, spans, c.bounded, sequential)) {
+  // The clock only where waiting work makes a sequential run much longer than a bounded one.
+  if (c.limit < c.items.length && elapsed > c.bounded && slowOutsideCalls(elapsed, spans, c.bounded, sequential)) {
     return verdict(say.slowBounded('fetch_bounded', elapsed, c.bounded, elapsed - makespan(spans)));
   }
   return { verdict: null, peak };
