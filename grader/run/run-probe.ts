@@ -23,6 +23,9 @@ export type Step =
       warmThreads?: number;
       // How long each timed helper waits at the witness during this call (see ProbePlan.waits); stays with Node.
       waits?: Record<string, Record<string, number>>;
+      // Labels of witnessed calls that belong to this call whenever they happen (pages only this call asks for,
+      // fetched perhaps by a thread it left running); stays with Node.
+      owns?: string[];
     }
   | { op: 'script'; argv?: string[] };
 

@@ -113,7 +113,7 @@ export class RunSession {
       moduleName: spec.moduleName,
       ...(spec.twins !== undefined ? { twins: this.inside(this.stage(spec.twins, 'twins')) } : {}),
       // The waits stay with the witness: learner code has no need to know them.
-      steps: spec.steps.map((step) => (step.op === 'call' ? { ...step, waits: undefined } : step)),
+      steps: spec.steps.map((step) => (step.op === 'call' ? { ...step, waits: undefined, owns: undefined } : step)),
       deadlineSeconds: spec.deadlineSeconds,
       ...(spec.threads !== undefined ? { threads: spec.threads } : {}),
       limits: { memoryBytes: LIMITS.memoryBytes, fileBytes: LIMITS.fileBytes, outputBytes: LIMITS.outputBytes },
@@ -144,7 +144,7 @@ export class RunSession {
       });
       const invalid = seen.records.length - received.length;
       return {
-        observations: mergeWitnessed(received, seen, exit.schedule),
+        observations: mergeWitnessed(received, seen, exit.schedule, owners(spec.steps)),
         process: {
           exitCode: exit.exitCode,
           signal: exit.signal,
@@ -213,4 +213,11 @@ function capture(output: { text: string; bytes: number }): { text: string; bytes
   const { text, bytes } = output;
   if (text.length <= LIMITS.shownOutputChars && Buffer.byteLength(text) >= bytes) return { text, bytes, truncated: false };
   return { text: text.slice(0, LIMITS.shownOutputChars), bytes, truncated: true };
+}
+
+// Which call each owned label belongs to (see Step.owns).
+function owners(steps: Step[]): Map<string, string> {
+  const owned = new Map<string, string>();
+  for (const step of steps) if (step.op === 'call') for (const label of step.owns ?? []) owned.set(label, step.id ?? step.function);
+  return owned;
 }

@@ -6,9 +6,17 @@ import { BELIEVED_LATENESS, stamp, type Mark, type SampledStall, type Tick, type
 
 // A gap in the heartbeat's ticks this long is reported as a stall (the harness's sampler uses the same).
 const STALL_AFTER = 0.03;
+// A share of a gap spent running its own code that makes a thread busy, not starved.
+const RAN_CODE = 0.15;
 
 // `received` pairs each record the harness sent with the moment the witness received it.
-export function mergeWitnessed(received: { observation: Observation; at: number }[], seen: Witnessed, schedule?: Schedule): Observation[] {
+// `owners`: labels that belong to one call whenever they were seen (see Step.owns); the others go by time.
+export function mergeWitnessed(
+  received: { observation: Observation; at: number }[],
+  seen: Witnessed,
+  schedule?: Schedule,
+  owners: Map<string, string> = new Map(),
+): Observation[] {
   const arrival = new Map<Observation, number>(received.map((r) => [r.observation, r.at]));
   const marks = seen.marks.map((mark) => ({ ...mark, at: markTime(mark, seen.ticks) }));
   return received.map(({ observation }) => {
@@ -20,12 +28,25 @@ export function mergeWitnessed(received: { observation: Observation; at: number 
     // A call owns the helper calls that start before the next call does: a thread it left running may still
     // be starting its own when the call is reported.
     const next = Math.min(...marks.filter((m) => m.what === 'call-start' && m.at > start.at).map(opened), Number.POSITIVE_INFINITY);
-    return witnessCall(observation, start, end, reported, next, seen, schedule);
+    return witnessCall(observation, start, end, reported, next, seen, schedule, owners);
   });
 }
 
-function witnessCall(call: CallRecord, start: Mark, end: Mark | undefined, reported: number, next: number, seen: Witnessed, schedule?: Schedule): CallRecord {
-  const spans = seen.spans.filter((s) => s.start >= opened(start) && s.start < next).map((s) => toSpan(s, start.at, reported));
+function witnessCall(
+  call: CallRecord,
+  start: Mark,
+  end: Mark | undefined,
+  reported: number,
+  next: number,
+  seen: Witnessed,
+  schedule: Schedule | undefined,
+  owners: Map<string, string>,
+): CallRecord {
+  const mine = (s: WitnessSpan): boolean => {
+    const owner = owners.get(s.label);
+    return owner !== undefined ? owner === call.id : s.start >= opened(start) && s.start < next;
+  };
+  const spans = seen.spans.filter(mine).map((s) => toSpan(s, start.at, reported));
   const merged: CallRecord = { ...call, spans, clock: { start: start.at, end: end?.at ?? null } };
   if (end) {
     merged.seconds = end.at - start.at;
@@ -168,28 +189,31 @@ function kernelStretches(schedule: Schedule | undefined, from: number, until: nu
 }
 
 // The share of [from, to] (monotonic seconds) the loop's thread spent waiting for a CPU, from the kernel's counts
-// (interpolated between samples); undefined without samples around it.
+// (interpolated between samples), when it ran almost none of its own code meanwhile: a loop starved by a busy
+// machine. A thread that ran code for a good share of the gap (a busy loop of the learner's, slowed down by the
+// machine) is not starved, it is blocking. Undefined without samples around the gap.
 function starvedShare(schedule: Schedule | undefined, from: number, to: number): number | undefined {
   if (!schedule || schedule.at.length < 2 || to <= from) return undefined;
-  const a = waitedAt(schedule, from);
-  const b = waitedAt(schedule, to);
-  if (a === undefined || b === undefined) return undefined;
-  return Math.min(1, Math.max(0, (b - a) / 1e9 / (to - from)));
+  const waited = [counterAt(schedule, schedule.wait, from), counterAt(schedule, schedule.wait, to)];
+  const ran = [counterAt(schedule, schedule.cpu, from), counterAt(schedule, schedule.cpu, to)];
+  if (waited.some((v) => v === undefined) || ran.some((v) => v === undefined)) return undefined;
+  const share = (pair: (number | undefined)[]): number => Math.min(1, Math.max(0, ((pair[1] as number) - (pair[0] as number)) / 1e9 / (to - from)));
+  return share(ran) >= RAN_CODE ? 0 : share(waited);
 }
 
-function waitedAt(schedule: Schedule, t: number): number | undefined {
-  const { at, wait } = schedule;
+function counterAt(schedule: Schedule, series: number[], t: number): number | undefined {
+  const { at } = schedule;
   const last = at.length - 1;
   if (t < (at[0] as number) - 0.05 || t > (at[last] as number) + 0.05) return undefined;
-  if (t <= (at[0] as number)) return wait[0];
-  if (t >= (at[last] as number)) return wait[last];
+  if (t <= (at[0] as number)) return series[0];
+  if (t >= (at[last] as number)) return series[last];
   let i = 1;
   while ((at[i] as number) < t) i += 1;
   const t0 = at[i - 1] as number;
   const t1 = at[i] as number;
-  const w0 = wait[i - 1] as number;
-  const w1 = wait[i] as number;
-  return w0 + ((w1 - w0) * (t - t0)) / (t1 - t0 || 1);
+  const v0 = series[i - 1] as number;
+  const v1 = series[i] as number;
+  return v0 + ((v1 - v0) * (t - t0)) / (t1 - t0 || 1);
 }
 
 function overlap(a: { start: number; duration: number }, b: { start: number; duration: number }): number {

@@ -90,15 +90,16 @@ export class ProbeSlot implements WitnessScope {
   }
 
   // A helper's wait: stamped when asked, answered after the table's delay, stamped again when answered.
-  wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null, asked: number | null): void {
+  // `key`: what the table holds this call's wait under, when it is not the label.
+  wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null, asked: number | null, key?: string): void {
     const table = (this.currentCall !== undefined ? this.callWaits[this.currentCall]?.[helper] : undefined) ?? this.waits[helper];
     const cap = table?.['?'];
-    const chosen = cap !== undefined && asked !== null && Number.isFinite(asked) ? Math.min(asked, cap) : (table?.[label] ?? table?.['*'] ?? 0);
+    const chosen = cap !== undefined && asked !== null && Number.isFinite(asked) ? Math.min(asked, cap) : (table?.[key ?? label] ?? table?.['*'] ?? 0);
     const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(0, chosen));
     const span = this.record(helper, label, claims, stamp(now(), sent, BELIEVED_CALL_LATENESS));
     const timer = setTimeout(() => {
       span.end();
-      socket.end(`${JSON.stringify({ ok: true, known: table !== undefined && label in table })}\n`);
+      socket.end(`${JSON.stringify({ ok: true, known: table !== undefined && (key ?? label) in table })}\n`);
     }, seconds * 1000);
     socket.on('close', () => {
       clearTimeout(timer);

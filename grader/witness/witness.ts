@@ -98,7 +98,7 @@ export class Witness {
   }
 
   private route(socket: Socket, first: Buffer, rest: Buffer): void {
-    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown; sent?: unknown; asked?: unknown };
+    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown; sent?: unknown; asked?: unknown; key?: unknown };
     try {
       message = JSON.parse(first.toString('utf8')) as typeof message;
     } catch {
@@ -121,7 +121,7 @@ export class Witness {
         socket.end(`${JSON.stringify({ ok: false })}\n`);
         return;
       }
-      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims), typeof message.sent === 'number' ? message.sent : null, typeof message.asked === 'number' ? message.asked : null);
+      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims), typeof message.sent === 'number' ? message.sent : null, typeof message.asked === 'number' ? message.asked : null, typeof message.key === 'string' ? message.key : undefined);
       socket.resume();
       return;
     }

@@ -44,19 +44,20 @@ class Lab:
         """The learner line that called the stand-in (for a plain function that makes the coroutine)."""
         return self._learner.innermost_frame(sys._getframe(2))
 
-    async def wait(self, helper, label, detail=None, asked=None):
+    async def wait(self, helper, label, detail=None, asked=None, key=None):
         """Wait at the witness. `detail`: what the stand-in saw (its arguments...); `asked`: seconds the caller asked
-        to wait, which the witness honours only where the probe's plan allows it, and only up to the plan's cap."""
+        to wait, which the witness honours only where the probe's plan allows it, and only up to the plan's cap;
+        `key`: what the witness looks the wait up by, when it is not the label."""
         started = perf_counter()
         try:
-            return await self._waits.wait(helper, label, self.claims(detail), asked)
+            return await self._waits.wait(helper, label, self.claims(detail), asked, key)
         finally:
             self.timed.append({"helper": helper, "label": str(label)[:100], "start": started, "end": perf_counter()})
 
-    def wait_blocking(self, helper, label, detail=None, asked=None):
+    def wait_blocking(self, helper, label, detail=None, asked=None, key=None):
         started = perf_counter()
         try:
-            return self._waits.wait_blocking(helper, label, self.claims(detail), asked)
+            return self._waits.wait_blocking(helper, label, self.claims(detail), asked, key)
         finally:
             self.timed.append({"helper": helper, "label": str(label)[:100], "start": started, "end": perf_counter()})
 

@@ -60,13 +60,15 @@ class Waits:
         self._address = address
         self._token = token
 
-    def _request(self, helper, label, claims, sent, asked):
+    def _request(self, helper, label, claims, sent, asked, key):
         request = {"t": "wait", "probe": self._token, "helper": helper, "label": str(label)[:200], "claims": claims, "sent": sent}
         if asked is not None:
             request["asked"] = asked
+        if key is not None:
+            request["key"] = str(key)[:200]
         return (json.dumps(request, default=repr) + "\n").encode("utf-8")
 
-    async def wait(self, helper, label, claims=None, asked=None):
+    async def wait(self, helper, label, claims=None, asked=None, key=None):
         """Wait as long as the witness says for this call; return the witness's reply."""
         # The call starts now: connecting to the witness is the grader's own time, not the learner's.
         sent = _monotonic()
@@ -76,7 +78,7 @@ class Waits:
         else:
             reader, writer = await asyncio.open_connection(*where)
         try:
-            writer.write(self._request(helper, label, claims or {}, sent, asked))
+            writer.write(self._request(helper, label, claims or {}, sent, asked, key))
             await writer.drain()
             line = await reader.readline()
         finally:
@@ -86,12 +88,12 @@ class Waits:
             raise ConnectionError("the grader's witness closed the connection")
         return json.loads(line)
 
-    def wait_blocking(self, helper, label, claims=None, asked=None):
+    def wait_blocking(self, helper, label, claims=None, asked=None, key=None):
         """The same, blocking the calling thread (for helpers the learner runs in worker threads)."""
         sent = _monotonic()
         sock = connect(self._address)
         try:
-            sock.sendall(self._request(helper, label, claims or {}, sent, asked))
+            sock.sendall(self._request(helper, label, claims or {}, sent, asked, key))
             return json.loads(read_line(sock))
         finally:
             sock.close()

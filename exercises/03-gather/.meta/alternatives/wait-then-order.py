@@ -1,4 +1,4 @@
-# Style: asyncio.wait on tasks, then results read back in the order the tasks were made.
+# Style: asyncio.wait on tasks (with a guard for an empty list, which wait refuses), then results read back in the order the tasks were made.
 
 import asyncio
 
@@ -38,6 +38,8 @@ async def factorials(a, b, c):
 
 
 async def fetch_all(items):
+    if not items:
+        return []
     tasks = [asyncio.create_task(fetch_item(item)) for item in items]
     done, pending = await asyncio.wait(tasks, return_when=asyncio.ALL_COMPLETED)
     assert not pending
@@ -45,6 +47,8 @@ async def fetch_all(items):
 
 
 async def fetch_all_safely(items):
+    if not items:
+        return []
     tasks = [asyncio.create_task(fetch_item(item)) for item in items]
     await asyncio.wait(tasks)
     return [task.exception() if task.exception() is not None else task.result() for task in tasks]
@@ -58,5 +62,6 @@ async def fetch_bounded(items, limit):
             return await fetch_item(item)
 
     tasks = [asyncio.create_task(guarded(item)) for item in items]
-    await asyncio.wait(tasks)
+    if tasks:
+        await asyncio.wait(tasks)
     return [task.result() for task in tasks]

@@ -1,4 +1,4 @@
-# Style: asyncio.ensure_future and asyncio.wait, with the results put back in the order of the URLs.
+# Style: asyncio.ensure_future and asyncio.wait (with a guard for an empty list, which wait refuses), with the results put back in the order of the URLs.
 import asyncio
 import urllib.request
 
@@ -14,6 +14,8 @@ async def fetch_url_async(url):
 
 
 async def fetch_all(urls):
+    if not urls:
+        return []
     tasks = [asyncio.ensure_future(fetch_url_async(url)) for url in urls]
     done, pending = await asyncio.wait(tasks)
     assert not pending

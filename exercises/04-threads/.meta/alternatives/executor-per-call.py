@@ -1,0 +1,39 @@
+# Style: the charset read from the response headers; a ThreadPoolExecutor per call, sized to the URLs; to_thread with a keyword argument.
+
+import asyncio
+import concurrent.futures
+import urllib.request
+
+
+def fetch_url(url):
+    """Task 1. Fetch `url` with an HTTP GET and return the response body as text."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        charset = response.headers.get_content_charset() or "utf-8"
+        return response.read().decode(charset)
+
+
+async def fetch_url_async(url):
+    """Task 2. Run fetch_url(url) in a worker thread and return what it returns."""
+    return await asyncio.to_thread(fetch_url, url)
+
+
+async def fetch_all(urls):
+    """Task 3. Fetch every URL in `urls` at the same time, in worker threads."""
+    if not urls:
+        return []
+    loop = asyncio.get_running_loop()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(urls)) as pool:
+        return await asyncio.gather(*[loop.run_in_executor(pool, fetch_url, u) for u in urls])
+
+
+async def main(url):
+    """Task 4. Fetch `url` in a worker thread and return its body."""
+    coro = asyncio.to_thread(fetch_url, url=url)
+    return await coro
+
+
+async def fetch_pair(first_url, second_url):
+    """Task 5. Fetch both URLs at the same time, each in a worker thread."""
+    first = asyncio.to_thread(fetch_url, first_url)
+    second = asyncio.to_thread(fetch_url, second_url)
+    return list(await asyncio.gather(first, second))
