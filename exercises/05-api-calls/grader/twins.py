@@ -1,0 +1,116 @@
+"""Twins of exercise 05's given client, swapped in so that each task is graded against the grader's fake API.
+
+Every request carries the key that ties it to the probe's scenario, and a change to the given client in the
+learner's file never fails a task's check. The fake API is the witness: it records each request with its own
+clock. The span recorded here only adds the learner line that awaited the request.
+"""
+
+import asyncio
+import http.client
+import json
+import socket
+import sys
+import urllib.parse
+
+
+class _APIError(Exception):
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
+
+class _RateLimitError(_APIError):
+    def __init__(self, message, retry_after):
+        super().__init__(message, 429)
+        self.retry_after = retry_after
+
+
+def setting(config, recorder):
+    """A module constant (BASE_URL, API_KEY) set for the call."""
+    return config["value"]
+
+
+def _error(config, status, message, retry_after):
+    """The learner module's own exception classes, so that its `except RateLimitError:` catches what the twin raises."""
+    module = sys.modules.get(config.get("module", ""))
+    api_error = getattr(module, "APIError", _APIError)
+    rate_limit_error = getattr(module, "RateLimitError", _RateLimitError)
+    try:
+        if status == 429:
+            return rate_limit_error(message, retry_after)
+        return api_error(message, status)
+    except Exception:  # the classes were changed beyond recognition: raise the twin's own
+        return _RateLimitError(message, retry_after) if status == 429 else _APIError(message, status)
+
+
+def _retry_after(headers):
+    try:
+        return float(headers.get("retry-after-ms")) / 1000
+    except (TypeError, ValueError):
+        pass
+    try:
+        return float(headers.get("retry-after"))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+class _Request:
+    """One request on its own connection, which another thread may abort (the server then sees the client go away)."""
+
+    def __init__(self, config, prompt, model):
+        self.config = config
+        url = urllib.parse.urlsplit(config["baseUrl"])
+        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=15)
+        self.path = url.path.rstrip("/") + "/chat/completions"
+        self.body = json.dumps({"model": model, "messages": [{"role": "user", "content": prompt}]})
+        self.aborted = False
+
+    def send(self):
+        try:
+            self.connection.connect()
+            if self.aborted:
+                raise ConnectionAbortedError("the request was cancelled")
+            headers = {"Authorization": "Bearer " + self.config["key"], "Content-Type": "application/json"}
+            self.connection.request("POST", self.path, body=self.body, headers=headers)
+            response = self.connection.getresponse()
+            raw = response.read()
+        finally:
+            self.connection.close()
+        try:
+            data = json.loads(raw or b"{}")
+        except ValueError:
+            data = {}
+        if response.status >= 400:
+            message = (data.get("error") or {}).get("message") or "HTTP %d" % response.status
+            raise _error(self.config, response.status, message, _retry_after(response.headers))
+        return data["choices"][0]["message"]["content"]
+
+    def abort(self):
+        self.aborted = True
+        sock = self.connection.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def complete_blocking(config, recorder):
+    def complete_blocking(prompt, model=None):
+        with recorder.span("complete_blocking", prompt):
+            return _Request(config, prompt, model or config["model"]).send()
+
+    return complete_blocking
+
+
+def complete(config, recorder):
+    async def complete(prompt, model=None):
+        request = _Request(config, prompt, model or config["model"])
+        with recorder.span("complete", prompt):
+            try:
+                return await asyncio.to_thread(request.send)
+            except asyncio.CancelledError:
+                request.abort()
+                raise
+
+    return complete
