@@ -181,11 +181,14 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     acc.log.requests.push(record);
     const asked: Asked = { prompt, model, attempt, n: record.n };
     const scenario = acc.scenario;
+    // OpenAI's headers about the budget, where the scenario has one.
+    const budgetHeaders = (): Record<string, string> =>
+      scenario.budget ? { 'x-ratelimit-limit-requests': String(scenario.budget.requests), 'x-ratelimit-remaining-requests': String(Math.max(0, Math.floor(acc.tokens))) } : {};
     const finish = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       if (record.ended !== null) return;
       record.ended = performance.now();
       record.status = status;
-      send(status, body, headers);
+      send(status, body, { ...budgetHeaders(), ...headers });
       options.onEnd?.(record);
     };
     const refuse = (why: api.Refusal, limit: string, retryAfter: number): void => {
