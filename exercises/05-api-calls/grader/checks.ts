@@ -18,9 +18,9 @@ const MODULE = 'api_calls';
 const MODEL = 'gpt-4o-mini';
 const MODELS = ['gpt-4o-mini', 'gpt-4.1-nano', 'gpt-4o', 'o4-mini', 'gpt-4.1-mini'];
 const DEADLINE = 6;
-// A heartbeat gap this long on a learner line is a blocked loop: above scheduling noise, below every blocking wait
-// the probes provoke (the shortest, a Retry-After, is 0.1 s).
-const BLOCKED_SECONDS = 0.08;
+// A heartbeat gap this long on a learner line is a blocked loop: far above scheduling noise, and below the blocking
+// waits the probes provoke (a Retry-After of 0.12 s or more; a blocking request of 0.1 s or more).
+const BLOCKED_SECONDS = 0.1;
 
 // ---- inputs ------------------------------------------------------------------------------------
 
@@ -108,7 +108,7 @@ const boundedProbe = probe('bounded', (rng, api: FakeApi) => {
     { cap: 2, count: 5 },
   ]);
   const prompts = promptsFor(rng, count);
-  const { key, log } = api.open({ latency: () => SCALE.answer, maxInFlight: cap, retryAfter: () => SCALE.retryAfter });
+  const { key, log } = api.open({ latency: () => SCALE.round, maxInFlight: cap, retryAfter: () => SCALE.retryAfter });
   return plan([call('bounded', 'ask_bounded', [prompts.map((p) => p.text), cap], api, key, cap + 2)], {
     prompts,
     cap,
@@ -123,10 +123,10 @@ const TRANSIENT = [500, 502, 503] as const;
 // one that fails on every attempt.
 const retryProbe = probe('retry', (rng, api: FakeApi) => {
   const [recover, giveUp] = promptsFor(rng, 2) as [Prompt, Prompt];
-  const retryAfter = rng.int(10, 15) / 100;
+  const retryAfter = rng.int(12, 15) / 100;
   const failures = rng.shuffle([429, rng.pick(TRANSIENT)] as const);
   const recovering: Scenario = {
-    latency: () => SCALE.quick,
+    latency: () => SCALE.retry,
     fail: (a) => {
       const status = failures[a.attempt - 1];
       return status === undefined ? null : status === 429 ? { status, retryAfter } : { status };
@@ -134,7 +134,7 @@ const retryProbe = probe('retry', (rng, api: FakeApi) => {
     retryAfter: () => retryAfter,
   };
   const statuses = rng.shuffle(TRANSIENT);
-  const failing: Scenario = { latency: () => SCALE.quick, fail: (a) => ({ status: statuses[(a.attempt - 1) % statuses.length] ?? 500 }), retryAfter: () => retryAfter };
+  const failing: Scenario = { latency: () => SCALE.retry, fail: (a) => ({ status: statuses[(a.attempt - 1) % statuses.length] ?? 500 }), retryAfter: () => retryAfter };
   const a = api.open(recovering);
   const b = api.open(failing);
   const attempts = { recover: 4, giveUp: 3 };
@@ -168,7 +168,7 @@ const firstProbe = probe('first', (rng, api: FakeApi) => {
   const models = rng.shuffle(MODELS).slice(0, 2) as [string, string];
   const fast = rng.pick(models);
   const slow = models.find((m) => m !== fast) as string;
-  const quick = rng.int(8, 10) / 100;
+  const quick = rng.int(12, 15) / 100;
   const { key, log } = api.open({ latency: (a) => (a.model === fast ? quick : SCALE.slowModel), retryAfter: () => SCALE.retryAfter });
   return plan([call('first', 'first_answer', [prompt.text, models], api, key, 2)], {
     prompt,
@@ -187,7 +187,8 @@ const pacedProbe = probe('paced', (rng, api: FakeApi) => {
   const budget = rng.pick([3, 4]);
   const interval = SCALE.interval;
   const window = round(budget * interval);
-  const prompts = promptsFor(rng, budget * 3);
+  // Three times the smaller budget: far more than the budget, so most requests must wait for it to refill.
+  const prompts = promptsFor(rng, 9);
   const latencies = prompts.map(() => rng.int(8, 10) / 100);
   const latency = byPrompt(prompts, latencies);
   const { key, log } = api.open({ latency: (a) => latency.get(a.prompt) ?? 0.1, budget: { requests: budget, window }, retryAfter: () => interval });
@@ -229,7 +230,7 @@ const orNothingProbe = probe('or-nothing', (rng, api: FakeApi) => {
   const failingIndex = rng.int(0, prompts.length - 1);
   prompts[failingIndex] = tooLong(rng, (prompts[failingIndex] as Prompt).label);
   const failing = prompts[failingIndex] as Prompt;
-  const latency = new Map(prompts.map((p) => [p.text, p === failing ? SCALE.quick : rng.int(30, 40) / 100]));
+  const latency = new Map(prompts.map((p) => [p.text, p === failing ? SCALE.failFast : rng.int(30, 40) / 100]));
   const { key, log } = api.open({ latency: (a) => latency.get(a.prompt) ?? 0.3, retryAfter: () => SCALE.retryAfter });
   return plan([call('nothing', 'ask_all_or_nothing', [prompts.map((p) => p.text)], api, key, prompts.length)], {
     prompts,
@@ -407,7 +408,7 @@ export default defineExercise({
             return fail(message, { ...run.locate(lineOf(record)), evidence });
           }
           const most = prev.status === 429 ? wanted : wanted * 1.5;
-          if (gap > 2 * most + 0.3) return fail(tell.waitedTooLong(prev, next, gap, most), { ...run.locate(lineOf(record)), evidence });
+          if (gap > 2 * most + 0.5) return fail(tell.waitedTooLong(prev, next, gap, most), { ...run.locate(lineOf(record)), evidence });
         }
         const last = seen.at(-1) as Request;
         const retryable = last.status === 429 || (last.status !== null && last.status >= 500);
@@ -452,8 +453,9 @@ export default defineExercise({
       }
       if (!valueIs(done.result, null)) return fail(tell.wrongAnswers('complete_with_timeout', 'None, since no answer came in time', done.result), { ...run.locate(lineOf(done)), evidence });
       const gone = (req.end ?? Number.POSITIVE_INFINITY) - req.start;
-      // The client's clock starts before the request reaches the API: up to a few hundredths early is the same moment.
-      if (gone > timeout + 0.3 || gone < timeout - 0.06) return fail(tell.gaveUpAt(req, timeout, gone), { ...run.locate(lineOf(done)), evidence });
+      // The client's clock starts before the request reaches the API (a worker thread, a connection), so the API sees
+      // it give up a little early; a busy machine makes either side late. Only a wait far off the timeout is wrong.
+      if (gone > timeout + 0.5 || gone < timeout / 2) return fail(tell.gaveUpAt(req, timeout, gone), { ...run.locate(lineOf(done)), evidence });
       return pass(evidence);
     }),
 
@@ -480,8 +482,9 @@ export default defineExercise({
       const fastReq = seen.find((r) => r.model === fast);
       const slowReq = seen.find((r) => r.model === slow);
       if (!fastReq || !slowReq) return fail(tell.notEveryModel('first_answer', [...new Set(seen.map((r) => r.model))], models), { ...run.locate(lineOf(done)), evidence });
-      const firstEnd = Math.min(fastReq.end ?? Number.POSITIVE_INFINITY, slowReq.end ?? Number.POSITIVE_INFINITY);
-      if (Math.max(fastReq.start, slowReq.start) >= firstEnd) return fail(tell.modelsOneAfterAnother('first_answer', seen), { ...run.locate(lineOf(done)), evidence });
+      // One after another only when the learner's own line awaited each request: a busy machine can delay a start.
+      const awaited = (done.spans ?? []).find((s) => s.where)?.where ?? null;
+      if (awaited && oneAfterAnother([fastReq, slowReq])) return fail(tell.modelsOneAfterAnother(run.file, 'first_answer', seen, awaited), { ...run.locate(awaited), evidence });
       const pending = done.pendingTasks ?? [];
       if (pending.length) return fail(tell.slowerLeftRunning(run.file, 'first_answer', pending, slowReq), { ...run.locate(pending[0]?.origin ?? lineOf(done)), evidence });
       if (slowReq.status === 200) return fail(tell.waitedForBoth('first_answer', fastReq, slowReq), { ...run.locate(lineOf(done)), evidence });
@@ -562,10 +565,10 @@ export default defineExercise({
       const failed = seen.find((r) => r.prompt === failing.text);
       if (!failed) return fail(tell.neverAsked('ask_all_or_nothing', 'Start one task per prompt.'), { ...run.locate(lineOf(record)), evidence });
       const others = seen.filter((r) => r !== failed);
-      const failedAt = failed.end ?? Number.POSITIVE_INFINITY;
-      if (others.length < prompts.length - 1 || others.some((r) => r.start >= failedAt)) {
-        return fail(tell.orNothingOneAtATime('ask_all_or_nothing', seen), { ...run.locate(lineOf(record)), evidence });
-      }
+      // One after another only when the learner's own line awaited each request (a request cancelled before it was
+      // sent never reaches the API, so fewer requests than prompts prove nothing).
+      const awaited = (record.spans ?? []).find((s) => s.where)?.where ?? null;
+      if (awaited && oneAfterAnother(seen)) return fail(tell.orNothingOneAtATime(run.file, 'ask_all_or_nothing', seen, awaited), { ...run.locate(awaited), evidence });
       const pending = record.pendingTasks ?? [];
       if (pending.length) return fail(tell.othersLeftRunning(run.file, 'ask_all_or_nothing', pending, pending.length), { ...run.locate(pending[0]?.origin ?? lineOf(record)), evidence });
       const answered = others.filter((r) => r.status === 200);

@@ -155,8 +155,8 @@ export function notEveryModel(name: string, asked: string[], models: string[]): 
   return `\`${name}\` asked ${asked.length ? asked.join(' and ') : 'no model'}, but it should ask every model in \`models\` (${models.join(', ')}) at the same time, and keep the first answer.`;
 }
 
-export function modelsOneAfterAnother(name: string, requests: Request[]): string {
-  return `\`${name}\` asked the models one after another (${describeRequests(requests)} s): a race needs every request on its way at once. Start one task per model, then wait for the first to finish with asyncio.wait(..., return_when=asyncio.FIRST_COMPLETED).`;
+export function modelsOneAfterAnother(file: string, name: string, requests: Request[], line: LearnerFrame | null): string {
+  return `\`${name}\` asked the models one after another${where(file, line)} (${describeRequests(requests)} s): a race needs every request on its way at once. Start one task per model, then wait for the first to finish with asyncio.wait(..., return_when=asyncio.FIRST_COMPLETED).`;
 }
 
 export function slowerLeftRunning(file: string, name: string, pending: NeverAwaited[], slow: Request): string {
@@ -223,6 +223,6 @@ export function waitedForAll(name: string, failed: Request, answered: Request[])
   return `\`${name}\` waited for every answer although ${failed.label} had failed at ${failed.end?.toFixed(2) ?? '?'} s: ${plural(answered.length, 'request', 'requests')} ran on to the end (${describeRequests(answered, 4)} s). Once one request fails the batch is lost: cancel the others at once, then raise.`;
 }
 
-export function orNothingOneAtATime(name: string, requests: Request[]): string {
-  return `\`${name}\` asked its prompts one after another (${describeRequests(requests)} s): ask them all at once, then cancel the rest as soon as one fails.`;
+export function orNothingOneAtATime(file: string, name: string, requests: Request[], line: LearnerFrame | null): string {
+  return `\`${name}\` asked its prompts one after another${where(file, line)} (${describeRequests(requests)} s): ask them all at once, then cancel the rest as soon as one fails.`;
 }

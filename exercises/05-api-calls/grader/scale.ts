@@ -3,8 +3,14 @@
 export const SCALE = {
   // A typical answer's latency (each probe spreads its answers from here).
   answer: 0.1,
-  // A quick answer, or a failure that comes at once.
+  // A round of requests under a cap in flight.
+  round: 0.08,
+  // A quick answer.
   quick: 0.03,
+  // The answer (or failure) of each attempt of a retried request.
+  retry: 0.02,
+  // A failure that comes before the other answers of a batch.
+  failFast: 0.06,
   // An answer slow enough to need a timeout.
   slow: 1.5,
   // The slower model of a race.

@@ -33,7 +33,7 @@ export interface Scenario {
   // More requests than this at once are refused at once with 429.
   maxInFlight?: number;
   // A budget of `requests` per `window` seconds, refilled steadily (a token bucket holding at most `requests`),
-  // with one request of slack for the jitter between the client's clock and the server's.
+  // with some slack for the jitter between the client's clock and the server's (see BUDGET_FLOOR).
   budget?: { requests: number; window: number };
   // The wait a refusal (429) asks for.
   retryAfter(): number;
@@ -66,8 +66,10 @@ interface Account {
   refilledAt: number;
 }
 
-// Requests below this many tokens are refused: one request of slack below an empty bucket.
-const BUDGET_FLOOR = -1;
+// A request that would leave fewer tokens than this is refused: one and a half requests of slack below an empty
+// bucket, so that a client pacing at exactly the budget's rate is not refused for a few hundredths of jitter
+// between its clock and the server's (a burst still gets only one request past a full bucket).
+const BUDGET_FLOOR = -1.5;
 
 export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = {}): Promise<FakeApi> {
   const secret = randomBytes(16);
