@@ -5,7 +5,7 @@ import { peakConcurrency, ranOneAfterAnother } from '../../../grader/evidence/in
 import { timed, type RequestLog, type TimedRequest } from './requests.js';
 
 // The name the timeline gives the calls: "Timeline: 5 calls of the API, all 5 at the same time".
-export const CALLS = 'the API';
+const CALLS = 'the API';
 
 export interface Request extends TimedRequest {
   // A short name for the request's prompt (the word that makes it unique), for messages and timelines.
@@ -13,8 +13,8 @@ export interface Request extends TimedRequest {
 }
 
 // The log's requests on the judges' time axis, each with its prompt's label.
-export function requestsOf(log: RequestLog, labels: Record<string, string>): Request[] {
-  return timed(log).map((r) => ({ ...r, label: labels[r.prompt] ?? (r.prompt.length > 16 ? `${r.prompt.slice(0, 15)}…` : r.prompt) }));
+export function requestsOf(log: RequestLog, labels: Record<string, string>, zero?: number): Request[] {
+  return timed(log, zero).map((r) => ({ ...r, label: labels[r.prompt] ?? (r.prompt.length > 16 ? `${r.prompt.slice(0, 15)}…` : r.prompt) }));
 }
 
 // Requests the server took on (not refused at once with 429).
@@ -27,7 +27,7 @@ export function refusedFor(requests: Request[], why: 'in-flight' | 'budget'): Re
 }
 
 // What became of a request, as a timeline shows it.
-export function outcome(r: Request): string {
+function outcome(r: Request): string {
   if (r.wentAway) return 'cancelled';
   if (r.status === null) return 'open';
   if (r.status === 429 && r.refused === 'in-flight') return '429 in flight';

@@ -97,7 +97,7 @@ function ordinal(n: number): string {
 
 export function waitedTooLong(prev: Request, next: Request, gap: number, most: number): string {
   const what = prev.status === 429 ? `the ${formatSeconds(prev.retryAfter ?? 0)} its Retry-After asked for` : 'the backoff for that attempt';
-  return `After the ${prev.status} at ${prev.end?.toFixed(2) ?? '?'} s, the next request came only ${formatSeconds(gap)} later (${describeRequests([prev, next])} s): far more than ${what} (about ${formatSeconds(most)} at most). Wait what the error and the backoff ask for, no more: each wait is time the batch stands still.`;
+  return `After the ${prev.status} at ${prev.end?.toFixed(2) ?? '?'} s, the next request came ${formatSeconds(gap)} later (${describeRequests([prev, next])} s): far more than ${what} (about ${formatSeconds(most)} at most). Wait what the error and the backoff ask for, no more: each wait is time the batch stands still.`;
 }
 
 export function wrongAttempts(name: string, made: number, attempts: number, requests: Request[]): string {
@@ -136,9 +136,9 @@ export function noTimeout(name: string, seconds: number, timeout: number, result
   return `\`${name}\` waited ${formatSeconds(seconds)} for an answer and returned ${describeValue(result)}, but the timeout was ${formatSeconds(timeout)}: after that long it should give up, cancel the request and return None. \`await asyncio.wait_for(complete(prompt), timeout)\` does the waiting and the cancelling.`;
 }
 
-export function gaveUpAt(req: Request, timeout: number, gone: number): string {
-  const when = gone > timeout ? 'long after' : 'before';
-  return `The request was given up ${formatSeconds(gone)} after it reached the API, ${when} the timeout of ${formatSeconds(timeout)} (${describeRequests([req])} s). Give up when \`timeout\` seconds have passed, no sooner and not much later: asyncio.wait_for(complete(prompt), timeout).`;
+export function gaveUpAt(req: Request, timeout: number, after: number): string {
+  const when = after > timeout ? 'long after' : 'before';
+  return `The request was given up after ${formatSeconds(after)}, ${when} the timeout of ${formatSeconds(timeout)} (${describeRequests([req])} s). Give up when \`timeout\` seconds have passed, no sooner and not much later: asyncio.wait_for(complete(prompt), timeout).`;
 }
 
 export function fastGaveUp(name: string, timeout: number, answered: number): string {

@@ -8,10 +8,10 @@ import { SCALE } from './scale.js';
 import { startFakeApi, type FakeApi, type Scenario } from './server.js';
 
 // The port the stub's BASE_URL points at, so that running the file as a script needs no settings.
-export const DEFAULT_PORT = 8765;
-export const PLAYGROUND_KEY = 'sk-local-playground';
+const DEFAULT_PORT = 8765;
+const PLAYGROUND_KEY = 'sk-local-playground';
 
-export const PLAYGROUND_LIMITS = {
+const PLAYGROUND_LIMITS = {
   maxInFlight: 4,
   budget: { requests: 5, window: 0.25 },
   // Of every hundred requests the API took on: about this many fail with a 500 or a 503, and this many are slow.
@@ -21,7 +21,7 @@ export const PLAYGROUND_LIMITS = {
 
 // The playground's behaviour for one key: answers in a tenth to a fifth of a second, now and then a slow one or a
 // transient failure, a cap on requests in flight and a budget per window, as the graded scenarios have.
-export function playgroundScenario(random: () => number = Math.random): Scenario {
+function playgroundScenario(random: () => number = Math.random): Scenario {
   return {
     latency: () => (random() * 100 < PLAYGROUND_LIMITS.slowPercent ? SCALE.slow : SCALE.answer * (1 + random())),
     fail: () => {
@@ -67,7 +67,7 @@ function shown(text: string, width = 48): string {
   return JSON.stringify(flat.length > width ? `${flat.slice(0, width - 1)}…` : flat);
 }
 
-export function describeRecord(record: RequestRecord, started: number): string {
+function describeRecord(record: RequestRecord, started: number): string {
   const at = ((record.arrived - started) / 1000).toFixed(2).padStart(7);
   const took = record.ended === null || record.refused ? '' : ` in ${((record.ended - record.arrived) / 1000).toFixed(2)} s`;
   const what = record.wentAway
@@ -108,7 +108,7 @@ function parsePort(argv: string[]): number {
   return port;
 }
 
-export async function main(argv: string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<FakeApi> {
+async function main(argv: string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<FakeApi> {
   const started = performance.now();
   const host = portHost(parsePort(argv), (taken) => out(`Port ${taken} is taken; using a free one instead.`));
   const api = await startFakeApi(host, { anyKey: () => playgroundScenario(), onEnd: (record) => out(describeRecord(record, started)) });

@@ -35,13 +35,13 @@ export interface TimedRequest extends RequestRecord {
   end: number | null;
 }
 
-// The single moment every judged time is measured from: the scenario's first request (a Node-stamped start of the
-// learner's call can replace it here once the run layer offers one).
-export function reference(log: RequestLog): number {
-  return log.requests[0]?.arrived ?? 0;
+// The single moment every judged time is measured from: the first request of the probe's scenarios (a Node-stamped
+// start of the learner's call can replace it here once the run layer offers one).
+export function reference(...logs: RequestLog[]): number {
+  const firsts = logs.flatMap((log) => (log.requests[0] ? [log.requests[0].arrived] : []));
+  return firsts.length ? Math.min(...firsts) : 0;
 }
 
-export function timed(log: RequestLog): TimedRequest[] {
-  const zero = reference(log);
+export function timed(log: RequestLog, zero = reference(log)): TimedRequest[] {
   return log.requests.map((r) => ({ ...r, start: (r.arrived - zero) / 1000, end: r.ended === null ? null : (r.ended - zero) / 1000 }));
 }

@@ -33,7 +33,7 @@ export interface Scenario {
   // More requests than this at once are refused at once with 429.
   maxInFlight?: number;
   // A budget of `requests` per `window` seconds, refilled steadily (a token bucket holding at most `requests`),
-  // with some slack for the jitter between the client's clock and the server's (see BUDGET_FLOOR).
+  // with some slack for the jitter between the client's clock and the server's (see BUDGET_SLACK_SECONDS).
   budget?: { requests: number; window: number };
   // The wait a refusal (429) asks for.
   retryAfter(): number;
@@ -66,10 +66,11 @@ interface Account {
   refilledAt: number;
 }
 
-// A request that would leave fewer tokens than this is refused: one and a half requests of slack below an empty
-// bucket, so that a client pacing at exactly the budget's rate is not refused for a few hundredths of jitter
-// between its clock and the server's (a burst still gets only one request past a full bucket).
-const BUDGET_FLOOR = -1.5;
+// The budget's slack: a request may come this much earlier than the bucket allows (at least one request's worth),
+// so that a client pacing at exactly the budget's rate is not refused for the jitter between its clock and the
+// server's (a starved machine can hold back a few requests and let them go together). A burst of them all still
+// gets only a few requests past a full bucket.
+const BUDGET_SLACK_SECONDS = 0.12;
 
 export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = {}): Promise<FakeApi> {
   const secret = randomBytes(16);
@@ -105,7 +106,8 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     const rate = budget.requests / (budget.window * 1000);
     acc.tokens = Math.min(budget.requests, acc.tokens + (now - acc.refilledAt) * rate);
     acc.refilledAt = now;
-    if (acc.tokens - 1 < BUDGET_FLOOR) return false;
+    const floor = -Math.max(1, BUDGET_SLACK_SECONDS * 1000 * rate);
+    if (acc.tokens - 1 < floor) return false;
     acc.tokens -= 1;
     return true;
   };

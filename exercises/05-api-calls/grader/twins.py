@@ -95,7 +95,33 @@ class _Request:
                 pass
 
 
+_warmed = set()
+
+
+def _warm(config):
+    """One request to GET /v1/models (the API does not record it) before the call is timed.
+
+    A process's first request pays one-off costs in its worker thread (the idna codec behind the address lookup,
+    first runs of http.client's code); on a busy machine that can delay it past the answers of the others.
+    """
+    base = config["baseUrl"]
+    if base in _warmed:
+        return
+    _warmed.add(base)
+    url = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=5)
+    try:
+        connection.request("GET", url.path.rstrip("/") + "/models", headers={"Authorization": "Bearer " + config["key"]})
+        connection.getresponse().read()
+    except OSError:
+        pass
+    finally:
+        connection.close()
+
+
 def complete_blocking(config, recorder):
+    _warm(config)
+
     def complete_blocking(prompt, model=None):
         with recorder.span("complete_blocking", prompt):
             return _Request(config, prompt, model or config["model"]).send()
@@ -104,6 +130,8 @@ def complete_blocking(config, recorder):
 
 
 def complete(config, recorder):
+    _warm(config)
+
     async def complete(prompt, model=None):
         request = _Request(config, prompt, model or config["model"])
         with recorder.span("complete", prompt):
