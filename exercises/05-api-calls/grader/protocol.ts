@@ -96,6 +96,7 @@ export function rateLimited(model: string, why: Refusal, limit: string, retryAft
 // A transient server error: trying again later can succeed.
 export function serverError(status: number): ErrorBody {
   if (status === 503) return errorBody('The server is overloaded or not ready yet. Please try again later.', 'server_error', null, null);
+  if (status === 504) return errorBody('Gateway timeout: the model took too long to answer. Please try again.', 'server_error', null, null);
   if (status === 502) return errorBody('Bad gateway. The server got an invalid answer upstream; please try again later.', 'server_error', null, null);
   return errorBody('The server had an error while processing your request. Sorry about that!', 'server_error', null, null);
 }

@@ -20,5 +20,5 @@ export const SCALE = {
   // The base_delay of the retries' exponential backoff.
   backoff: 0.03,
   // One request of a budget comes back every this many seconds.
-  interval: 0.04,
+  interval: 0.03,
 } as const;

@@ -22,7 +22,7 @@ export interface Asked {
 
 // A failure the scenario chose for a request: sent after the request's latency.
 export interface Failure {
-  status: 500 | 502 | 503 | 429;
+  status: 500 | 502 | 503 | 504 | 429;
   retryAfter?: number;
 }
 
@@ -63,14 +63,15 @@ interface Account {
   inFlight: number;
   attempts: Map<string, number>;
   tokens: number;
-  refilledAt: number;
+  // When the tokens were last counted; null until the first request, so the time before it saves nothing up.
+  refilledAt: number | null;
 }
 
-// The budget's slack: a request may come this much earlier than the bucket allows (at least one request's worth),
-// so that a client pacing at exactly the budget's rate is not refused for the jitter between its clock and the
-// server's (a starved machine can hold back a few requests and let them go together). A burst of them all still
-// gets only a few requests past a full bucket.
-const BUDGET_SLACK_SECONDS = 0.12;
+// The budget's slack, for the jitter between the client's clock and the server's: a starved machine can hold a
+// paced client's requests back and then let them go together. The bucket may go this many seconds of refill into
+// debt, and refills up to the budget plus as much again while nobody asks; it starts at the budget, so a batch sent
+// all at once still gets only a few requests past it.
+const BUDGET_SLACK_SECONDS = 0.2;
 
 export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = {}): Promise<FakeApi> {
   const secret = randomBytes(16);
@@ -89,7 +90,7 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     inFlight: 0,
     attempts: new Map(),
     tokens: scenario.budget?.requests ?? 0,
-    refilledAt: performance.now(),
+    refilledAt: null,
   });
 
   const open = (scenario: Scenario): { key: string; log: RequestLog } => {
@@ -104,10 +105,10 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     const budget = acc.scenario.budget;
     if (!budget) return true;
     const rate = budget.requests / (budget.window * 1000);
-    acc.tokens = Math.min(budget.requests, acc.tokens + (now - acc.refilledAt) * rate);
+    const slack = Math.max(1, BUDGET_SLACK_SECONDS * 1000 * rate);
+    acc.tokens = Math.min(budget.requests + slack, acc.tokens + (now - (acc.refilledAt ?? now)) * rate);
     acc.refilledAt = now;
-    const floor = -Math.max(1, BUDGET_SLACK_SECONDS * 1000 * rate);
-    if (acc.tokens - 1 < floor) return false;
+    if (acc.tokens - 1 < -slack) return false;
     acc.tokens -= 1;
     return true;
   };
@@ -187,7 +188,7 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     const scenario = acc.scenario;
     // OpenAI's headers about the budget, where the scenario has one.
     const budgetHeaders = (): Record<string, string> =>
-      scenario.budget ? { 'x-ratelimit-limit-requests': String(scenario.budget.requests), 'x-ratelimit-remaining-requests': String(Math.max(0, Math.floor(acc.tokens))) } : {};
+      scenario.budget ? { 'x-ratelimit-limit-requests': String(scenario.budget.requests), 'x-ratelimit-remaining-requests': String(Math.min(scenario.budget.requests, Math.max(0, Math.floor(acc.tokens)))) } : {};
     const finish = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       if (record.ended !== null) return;
       record.ended = performance.now();
