@@ -106,8 +106,10 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     if (!budget) return true;
     const rate = budget.requests / (budget.window * 1000);
     const slack = Math.max(1, BUDGET_SLACK_SECONDS * 1000 * rate);
-    acc.tokens = Math.min(budget.requests + slack, acc.tokens + (now - (acc.refilledAt ?? now)) * rate);
-    acc.refilledAt = now;
+    // Stamps are arrivals, and bodies may finish reading out of order: time only moves forward.
+    const last = acc.refilledAt ?? now;
+    acc.tokens = Math.min(budget.requests + slack, acc.tokens + Math.max(0, now - last) * rate);
+    acc.refilledAt = Math.max(last, now);
     if (acc.tokens - 1 < -slack) return false;
     acc.tokens -= 1;
     return true;
