@@ -68,10 +68,12 @@ class _Request:
     def send(self):
         try:
             self.connection.connect()
-            if self.aborted:
-                raise ConnectionAbortedError("the request was cancelled")
             headers = {"Authorization": "Bearer " + self.config["key"], "Content-Type": "application/json"}
             self.connection.request("POST", self.path, body=self.body, headers=headers)
+            if self.aborted:
+                # Cancelled while its worker thread was still on the way (a busy machine): the request still
+                # reaches the API and leaves at once, so the witness sees what the learner's code did: ask, give up.
+                raise ConnectionAbortedError("the request was cancelled")
             response = self.connection.getresponse()
             raw = response.read()
         finally:
