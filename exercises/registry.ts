@@ -11,4 +11,5 @@ export const registry: RegistryEntry[] = [
   { id: '02-coroutines', load: async () => (await import('./02-coroutines/grader/checks.js')).default },
   { id: '03-gather', load: async () => (await import('./03-gather/grader/checks.js')).default },
   { id: '04-threads', load: async () => (await import('./04-threads/grader/checks.js')).default },
+  { id: '05-api-calls', load: async () => (await import('./05-api-calls/grader/checks.js')).default },
 ];

@@ -5,8 +5,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { LineBuffer } from './lines.js';
 import { ProbeSlot } from './slot.js';
-import type { Json } from '../run/observations.js';
-import type { Claims } from './types.js';
+import { readClaims } from './claims.js';
 
 // The first line of any connection is a small JSON header.
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -121,7 +120,7 @@ export class Witness {
         socket.end(`${JSON.stringify({ ok: false })}\n`);
         return;
       }
-      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), claimsOf(message.claims), typeof message.sent === 'number' ? message.sent : null, typeof message.asked === 'number' ? message.asked : null, typeof message.key === 'string' ? message.key : undefined);
+      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), readClaims(message.claims), typeof message.sent === 'number' ? message.sent : null, typeof message.asked === 'number' ? message.asked : null, typeof message.key === 'string' ? message.key : undefined);
       socket.resume();
       return;
     }
@@ -140,16 +139,3 @@ export class Witness {
   }
 }
 
-function claimsOf(value: unknown): Claims {
-  if (!value || typeof value !== 'object') return {};
-  const claims = value as Record<string, unknown>;
-  const out: Claims = {};
-  if (typeof claims.thread === 'string') out.thread = claims.thread.slice(0, 100);
-  if (typeof claims.mainThread === 'boolean') out.mainThread = claims.mainThread;
-  const where = claims.where as Record<string, unknown> | null | undefined;
-  if (where && typeof where === 'object' && typeof where.line === 'number') {
-    out.where = { line: where.line, function: String(where.function ?? '').slice(0, 100), code: String(where.code ?? '').slice(0, 200) };
-  } else out.where = null;
-  if (claims.detail && typeof claims.detail === 'object' && !Array.isArray(claims.detail)) out.detail = claims.detail as Record<string, Json>;
-  return out;
-}

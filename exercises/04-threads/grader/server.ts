@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ServiceHost } from '../../../grader/run/services.js';
-import type { Claims, WitnessScope } from '../../../grader/witness/types.js';
+import { CLAIMS_HEADER, claimsFromHeader } from '../../../grader/witness/claims.js';
+import type { WitnessScope } from '../../../grader/witness/types.js';
 import { chunkOffsets, pageBody, PAGE_KINDS, type PageKind } from './pages.js';
 
 // The longest delay a request may ask for, so a stray request never holds the server open.
@@ -58,7 +59,7 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
     const delay = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_DELAY_SECONDS) : 0;
     const name = page[1] as string;
     const body = bodyOf(name, kindOf(url.searchParams.get('kind')));
-    const span = scopes.get(`${url.searchParams.get('probe') ?? ''}/${name}`)?.begin('fetch_url', name, claimsOf(request.headers['x-asyncio-lab-claims']));
+    const span = scopes.get(`${url.searchParams.get('probe') ?? ''}/${name}`)?.begin('fetch_url', name, claimsFromHeader(request.headers[CLAIMS_HEADER]));
     response.once('finish', () => span?.end(response.statusCode));
     response.once('close', () => span?.abandon());
     let timer: NodeJS.Timeout | undefined;
@@ -132,20 +133,4 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
         server.close(() => resolve());
       }),
   };
-}
-
-// What the grader's stand-in for fetch_url says of the thread it ran on: detail for a message, never proof.
-function claimsOf(header: string | string[] | undefined): Claims {
-  if (typeof header !== 'string') return {};
-  try {
-    const value = JSON.parse(header) as { thread?: unknown; mainThread?: unknown; where?: unknown };
-    const where = value.where as { line?: unknown; function?: unknown; code?: unknown } | null | undefined;
-    return {
-      ...(typeof value.thread === 'string' ? { thread: value.thread.slice(0, 100) } : {}),
-      ...(typeof value.mainThread === 'boolean' ? { mainThread: value.mainThread } : {}),
-      where: where && typeof where.line === 'number' ? { line: where.line, function: String(where.function ?? ''), code: String(where.code ?? '') } : null,
-    };
-  } catch {
-    return {};
-  }
 }

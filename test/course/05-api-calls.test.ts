@@ -1,0 +1,3 @@
+import { describeCourseMatrix } from '../helpers/matrix.js';
+
+describeCourseMatrix('05-api-calls');
