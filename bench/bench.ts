@@ -36,7 +36,10 @@ function parse(argv: string[]): Options {
     else if (arg === '--only') options.only = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (arg === '--repeat') options.repeat = Math.max(1, Number(argv[++i]));
     else if (/^\d+$/.test(arg)) options.rounds = Number(arg);
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [rounds] [--hog] [--jobs N] [--only 01,03] [--repeat N]`);
+    else
+      throw new Error(
+        `unknown argument ${arg}; usage: npm run bench -- [rounds] [--hog] [--jobs N] [--only 01,03] [--repeat N]`,
+      );
   }
   return options;
 }
@@ -45,8 +48,10 @@ function parse(argv: string[]): Options {
 export function misgrade(entry: CorpusEntry, result: ExerciseResult): string | null {
   const failing = result.checks.filter((c) => c.status !== 'pass');
   const ids = failing.map((c) => c.id).sort();
-  const describe = (): string => failing.map((c) => `${c.id} ${c.status}: ${(c.message ?? '').split('\n')[0]}`).join('; ');
-  if (entry.kind === 'stub') return failing.some((c) => c.status === 'error') || failing.length === 0 ? describe() || 'stub passed' : null;
+  const describe = (): string =>
+    failing.map((c) => `${c.id} ${c.status}: ${(c.message ?? '').split('\n')[0]}`).join('; ');
+  if (entry.kind === 'stub')
+    return failing.some((c) => c.status === 'error') || failing.length === 0 ? describe() || 'stub passed' : null;
   if (entry.kind === 'mistake') {
     const wanted = [...entry.caughtBy].sort();
     const ok = JSON.stringify(ids) === JSON.stringify(wanted) && failing.every((c) => c.status === 'fail');
@@ -87,12 +92,25 @@ async function measure(python: PythonInfo, exercises: Exercise[], isolation?: Is
   let misgraded = false;
   if (exercises.length === 1) {
     const [exercise] = exercises as [Exercise];
-    const result = await gradeExercise(exercise, { python, seed: newSeed(), file: path.join(exercise.metaDir, 'solution.py'), gradeUntouched: true, onProbe, ...(isolation ? { isolation } : {}) });
+    const result = await gradeExercise(exercise, {
+      python,
+      seed: newSeed(),
+      file: path.join(exercise.metaDir, 'solution.py'),
+      gradeUntouched: true,
+      onProbe,
+      ...(isolation ? { isolation } : {}),
+    });
     misgraded = result.status !== 'pass';
   } else {
     // The solutions stand in for the learner's files (the engine's file option is for one exercise only).
     const course = exercises.map((e) => ({ ...e, learnerFile: path.join(e.metaDir, 'solution.py') }));
-    const results = await gradeCourse(course, { python, seed: newSeed(), gradeUntouched: true, onProbe, ...(isolation ? { isolation } : {}) });
+    const results = await gradeCourse(course, {
+      python,
+      seed: newSeed(),
+      gradeUntouched: true,
+      onProbe,
+      ...(isolation ? { isolation } : {}),
+    });
     misgraded = results.status !== 'pass';
   }
   const wall = (performance.now() - t0) / 1000;
@@ -115,8 +133,12 @@ function row(name: string, list: Measure[]): string {
 
 async function speed(python: PythonInfo, course: Exercise[], repeat: number, hog: boolean): Promise<void> {
   const cores = availableParallelism();
-  console.log(`\nspeed, ${hog ? `a busy loop on each of ${cores} cores` : 'unloaded'} (median of ${repeat}): grading each reference solution`);
-  console.log(`  ${'exercise'.padEnd(16)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'waits'.padStart(9)} ${'probes'.padStart(6)} ${'wall/waits'.padStart(8)}`);
+  console.log(
+    `\nspeed, ${hog ? `a busy loop on each of ${cores} cores` : 'unloaded'} (median of ${repeat}): grading each reference solution`,
+  );
+  console.log(
+    `  ${'exercise'.padEnd(16)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'waits'.padStart(9)} ${'probes'.padStart(6)} ${'wall/waits'.padStart(8)}`,
+  );
   const hogs = hog ? startHog(cores) : [];
   try {
     for (const exercise of course) {
@@ -137,21 +159,30 @@ async function sandboxCost(python: PythonInfo, course: Exercise[], repeat: numbe
   const levels: { level: IsolationLevel; python: PythonInfo }[] = [{ level: 'none', python }];
   if (process.platform === 'linux') levels.push({ level: 'bwrap', python });
   const system = ['/usr/bin/python3'].find((p) => existsSync(p));
-  if (process.platform === 'linux' && process.getuid?.() === 0 && system) levels.push({ level: 'uid', python: await findPython(system, process.env) });
-  console.log(`\nsandbox cost, unloaded (median of ${repeat}): every reference solution in one run, per isolation level`);
-  console.log(`  ${'level'.padEnd(16)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'probes'.padStart(6)} ${'cpu/probe'.padStart(10)}`);
+  if (process.platform === 'linux' && process.getuid?.() === 0 && system)
+    levels.push({ level: 'uid', python: await findPython(system, process.env) });
+  console.log(
+    `\nsandbox cost, unloaded (median of ${repeat}): every reference solution in one run, per isolation level`,
+  );
+  console.log(
+    `  ${'level'.padEnd(16)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'probes'.padStart(6)} ${'cpu/probe'.padStart(10)}`,
+  );
   for (const { level, python: py } of levels) {
     const list: Measure[] = [];
     try {
       for (let i = 0; i < repeat; i++) list.push(await measure(py, course, level));
     } catch (cause) {
-      console.log(`  ${level.padEnd(16)} not available here: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+      console.log(
+        `  ${level.padEnd(16)} not available here: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`,
+      );
       continue;
     }
     const wall = median(list.map((m) => m.wall));
     const cpu = median(list.map((m) => m.cpu));
     const probes = median(list.map((m) => m.probes));
-    console.log(`  ${level.padEnd(16)} ${wall.toFixed(2).padStart(6)} s ${cpu.toFixed(2).padStart(6)} s ${String(probes).padStart(6)} ${((cpu / probes) * 1000).toFixed(1).padStart(7)} ms${python.version !== py.version ? `  (CPython ${py.version}, which its user can run)` : ''}`);
+    console.log(
+      `  ${level.padEnd(16)} ${wall.toFixed(2).padStart(6)} s ${cpu.toFixed(2).padStart(6)} s ${String(probes).padStart(6)} ${((cpu / probes) * 1000).toFixed(1).padStart(7)} ms${python.version !== py.version ? `  (CPython ${py.version}, which its user can run)` : ''}`,
+    );
   }
 }
 
@@ -169,7 +200,9 @@ async function pool<T>(items: T[], jobs: number, work: (item: T) => Promise<void
 
 async function misgrades(python: PythonInfo, course: Exercise[], options: Options): Promise<number> {
   const cores = availableParallelism();
-  console.log(`\nmisgrades: ${options.rounds} rounds of the course matrix, ${options.jobs} at a time${options.hog ? `, a busy loop on each of ${cores} cores` : ''}`);
+  console.log(
+    `\nmisgrades: ${options.rounds} rounds of the course matrix, ${options.jobs} at a time${options.hog ? `, a busy loop on each of ${cores} cores` : ''}`,
+  );
   const jobs: { exercise: Exercise; entry: CorpusEntry }[] = [];
   for (const exercise of course) {
     for (const entry of loadCorpus(exercise).filter((e) => runsOn(e, python.version))) jobs.push({ exercise, entry });
@@ -185,10 +218,14 @@ async function misgrades(python: PythonInfo, course: Exercise[], options: Option
         const wrong = misgrade(entry, result);
         if (wrong) {
           found.push(wrong);
-          console.log(`  MISGRADE round ${round} seed ${seed} ${exercise.meta.id} ${entry.kind} ${entry.name}: ${wrong}`);
+          console.log(
+            `  MISGRADE round ${round} seed ${seed} ${exercise.meta.id} ${entry.kind} ${entry.name}: ${wrong}`,
+          );
         }
       });
-      process.stdout.write(`  round ${round}/${options.rounds}: ${found.length} misgrades so far (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+      process.stdout.write(
+        `  round ${round}/${options.rounds}: ${found.length} misgrades so far (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
+      );
     }
   } finally {
     for (const child of hogs) child.kill('SIGKILL');
@@ -200,7 +237,9 @@ async function misgrades(python: PythonInfo, course: Exercise[], options: Option
 async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
   const python = await findPython(undefined, process.env);
-  const course = loadCourse().filter((e) => options.only.length === 0 || options.only.some((o) => e.meta.id.startsWith(o)));
+  const course = loadCourse().filter(
+    (e) => options.only.length === 0 || options.only.some((o) => e.meta.id.startsWith(o)),
+  );
   process.on('SIGINT', () => process.exit(130));
   process.on('SIGTERM', () => process.exit(143));
   console.log(`asyncio-lab bench: ${python.implementation} ${python.version}, ${availableParallelism()} cores`);

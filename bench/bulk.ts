@@ -22,7 +22,11 @@ async function timed(label: string, work: () => Promise<void>): Promise<number> 
 }
 
 async function cli(args: string[], env: Record<string, string>): Promise<void> {
-  await execa(process.execPath, [bin, ...args], { env: { ...env, GITHUB_ACTIONS: '' }, reject: false, stdin: 'ignore' });
+  await execa(process.execPath, [bin, ...args], {
+    env: { ...env, GITHUB_ACTIONS: '' },
+    reject: false,
+    stdin: 'ignore',
+  });
 }
 
 const python = await findPython(undefined, process.env);
@@ -32,9 +36,15 @@ try {
   const root = path.join(work, 'class');
   buildSubmissions(root, COUNT, python.version);
   const course = loadCourse();
-  process.stdout.write(`${COUNT} submissions · ${course.length} exercises · ${availableParallelism()} cores · ${python.implementation} ${python.version}\n\n`);
-  const bulk = await timed('bulk, default jobs (--submissions)', () => cli(['--submissions', root, '--out', path.join(work, 'a')], env));
-  const serial = await timed('bulk, --jobs 1', () => cli(['--submissions', root, '--out', path.join(work, 'b'), '--jobs', '1'], env));
+  process.stdout.write(
+    `${COUNT} submissions · ${course.length} exercises · ${availableParallelism()} cores · ${python.implementation} ${python.version}\n\n`,
+  );
+  const bulk = await timed('bulk, default jobs (--submissions)', () =>
+    cli(['--submissions', root, '--out', path.join(work, 'a')], env),
+  );
+  const serial = await timed('bulk, --jobs 1', () =>
+    cli(['--submissions', root, '--out', path.join(work, 'b'), '--jobs', '1'], env),
+  );
   let runs = 0;
   const oneByOne = await timed('one by one (a grade --file per exercise file)', async () => {
     for (const name of readdirSync(root).sort()) {
@@ -46,7 +56,9 @@ try {
       }
     }
   });
-  process.stdout.write(`\n(${runs} single runs one by one) bulk is ${(oneByOne / bulk).toFixed(1)}x faster than one by one, ${(serial / bulk).toFixed(1)}x faster than --jobs 1\n`);
+  process.stdout.write(
+    `\n(${runs} single runs one by one) bulk is ${(oneByOne / bulk).toFixed(1)}x faster than one by one, ${(serial / bulk).toFixed(1)}x faster than --jobs 1\n`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

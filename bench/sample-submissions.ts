@@ -26,7 +26,8 @@ const HOSTILE: Record<string, string> = {
   'os-exit-at-import': 'import os\nos._exit(3)\n',
   'flood-at-import': 'while True:\n    print("x" * 1000)\n',
   'exception-at-import': 'raise RuntimeError("boom")\n',
-  'child-at-import': 'import subprocess, sys\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])\nraise SystemExit(1)\n',
+  'child-at-import':
+    'import subprocess, sys\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])\nraise SystemExit(1)\n',
 };
 
 function place(root: string, name: string, exercise: Exercise, layout: 'kit' | 'flat'): string {
@@ -54,7 +55,7 @@ export function buildSubmissions(root: string, count: number, python: string): S
   });
   add('empty', { kind: 'empty', what: 'an empty folder' });
   mkdirSync(path.join(root, out.at(-1)?.name ?? ''), { recursive: true });
-  add('link-to-system-file', { kind: 'empty', what: "a link to a file outside the submission" });
+  add('link-to-system-file', { kind: 'empty', what: 'a link to a file outside the submission' });
   mkdirSync(path.join(root, out.at(-1)?.name ?? ''), { recursive: true });
   try {
     symlinkSync(path.resolve(root, '..'), path.join(root, out.at(-1)?.name ?? '', first.meta.file));
@@ -65,14 +66,21 @@ export function buildSubmissions(root: string, count: number, python: string): S
   mkdirSync(path.join(root, out.at(-1)?.name ?? ''), { recursive: true });
 
   // Then the corpora, round robin across exercises so every registered exercise and every kind appears.
-  const queues = course.map((exercise) => ({ exercise, entries: loadCorpus(exercise).filter((e) => runsOn(e, python)) }));
+  const queues = course.map((exercise) => ({
+    exercise,
+    entries: loadCorpus(exercise).filter((e) => runsOn(e, python)),
+  }));
   for (let round = 0; out.length < count; round += 1) {
     let placed = false;
     for (const { exercise, entries } of queues) {
       const entry = entries[round];
       if (!entry || out.length >= count) continue;
       placed = true;
-      add(`${exercise.meta.id.slice(0, 2)}-${entry.kind}-${entry.name}`, { kind: 'corpus', exercise: exercise.meta.id, entry });
+      add(`${exercise.meta.id.slice(0, 2)}-${entry.kind}-${entry.name}`, {
+        kind: 'corpus',
+        exercise: exercise.meta.id,
+        entry,
+      });
       copyFileSync(entry.file, place(root, out.at(-1)?.name ?? '', exercise, round % 2 === 0 ? 'kit' : 'flat'));
     }
     if (!placed) break;

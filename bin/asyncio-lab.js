@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/grader/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('The grader is not built yet. Run `npm install` (or `npm run build`) in the kit folder, then try again.\n');
+  process.stderr.write(
+    'The grader is not built yet. Run `npm install` (or `npm run build`) in the kit folder, then try again.\n',
+  );
   process.exit(2);
 }
 const { main } = await import(entry.href);

@@ -35,13 +35,15 @@ export function importFailed(file: string, exc: EncodedException): string {
     return `Your file called sys.exit() while it was being imported (${at(file, exc.frames.at(-1))}). Put the code that should run as a script under \`if __name__ == "__main__":\`.`;
   }
   if (exc.type === 'MemoryError') return outOfMemory(file, exc.frames.at(-1), 'while your file was being imported');
-  if (exc.type === 'EOFError' && /EOF when reading a line/.test(exc.message)) return inputCalled(file, exc.frames.at(-1));
+  if (exc.type === 'EOFError' && /EOF when reading a line/.test(exc.message))
+    return inputCalled(file, exc.frames.at(-1));
   const frame = exc.frames.at(-1);
   return `Importing your file raised ${exc.type}: ${exc.message} at ${at(file, frame)}${quoteCode(frame)}.\nImporting the file must only define things; it should not fail.`;
 }
 
 export function timedOut(file: string, seconds: number, phase: string, where: LearnerFrame | null): string {
-  const during = phase === 'import' ? 'Importing your file' : phase === 'script' ? 'Running your file as a script' : 'Your code';
+  const during =
+    phase === 'import' ? 'Importing your file' : phase === 'script' ? 'Running your file as a script' : 'Your code';
   const line = where ? ` It was at ${at(file, where)}${quoteCode(where)} when it was stopped.` : '';
   return `${during} was still running after ${formatSeconds(seconds)}, so it was stopped.${line}\nLook for a loop that never ends or a wait that never finishes.`;
 }
@@ -105,7 +107,7 @@ export function isolationUid(uid: number, whyNotBwrap: string, protectedDirs: st
 }
 
 export function isolationDeclined(): string {
-  return 'no sandbox, as asked (--no-sandbox or ASYNCIO_LAB_SANDBOX=none): learner code runs as the grader\'s own user, with resource limits only';
+  return "no sandbox, as asked (--no-sandbox or ASYNCIO_LAB_SANDBOX=none): learner code runs as the grader's own user, with resource limits only";
 }
 
 export function isolationWindows(): string {
@@ -152,7 +154,8 @@ export function missingFunction(name: string, found: string | null | undefined):
 export function raised(file: string, name: string, exc: EncodedException): string {
   const frame = exc.frames.at(-1);
   if (exc.type === 'EOFError' && /EOF when reading a line/.test(exc.message)) return inputCalled(file, frame);
-  if (exc.type === 'NotImplementedError') return `\`${name}\` is not written yet: it raised NotImplementedError at ${at(file, frame)}.`;
+  if (exc.type === 'NotImplementedError')
+    return `\`${name}\` is not written yet: it raised NotImplementedError at ${at(file, frame)}.`;
   const message = exc.message ? `: ${exc.message}` : '';
   return `\`${name}\` raised ${exc.type}${message} at ${at(file, frame)}${quoteCode(frame)}.`;
 }
@@ -170,7 +173,8 @@ export function notACoroutineFunction(name: string): string {
 }
 
 export function blockedLoop(file: string, gapSeconds: number, where: LearnerFrame | null, advice: string): string {
-  if (!where) return `The event loop was blocked for ${formatSeconds(gapSeconds)}: while your code held its thread, no other task could run. ${advice}`;
+  if (!where)
+    return `The event loop was blocked for ${formatSeconds(gapSeconds)}: while your code held its thread, no other task could run. ${advice}`;
   return `The event loop was blocked for ${formatSeconds(gapSeconds)} at ${at(file, where)}${quoteCode(where)}: while that line ran, no other task could run. ${advice}`;
 }
 
@@ -179,7 +183,9 @@ export function nestedAsyncioRun(file: string, where: LearnerFrame | null): stri
 }
 
 export function neverAwaited(file: string, items: NeverAwaited[]): string {
-  const list = items.slice(0, 3).map((item) => `\`${item.name}()\` made at ${at(file, item.origin)}${quoteCode(item.origin)}`);
+  const list = items
+    .slice(0, 3)
+    .map((item) => `\`${item.name}()\` made at ${at(file, item.origin)}${quoteCode(item.origin)}`);
   const more = items.length > 3 ? ` and ${items.length - 3} more` : '';
   return `${plural(items.length, 'coroutine was', 'coroutines were')} never awaited: ${list.join('; ')}${more}. A coroutine that is never awaited never runs; await it, or pass it to asyncio.create_task and await the task.`;
 }
@@ -224,7 +230,8 @@ export function pythonProblem(tried: Found[], minimum: readonly [number, number]
   const [only] = tried;
   // The one the learner pointed to (--python or $PYTHON) could not even run: say why in one line, and how to fix that.
   if (tried.length === 1 && only?.notRun && only.candidate.source !== 'path') {
-    const name = only.candidate.source === 'option' ? `--python ${only.candidate.command}` : `$PYTHON (${only.candidate.command})`;
+    const name =
+      only.candidate.source === 'option' ? `--python ${only.candidate.command}` : `$PYTHON (${only.candidate.command})`;
     const unset = only.candidate.source === 'env' ? ' Or unset PYTHON to use python3 from your PATH.' : '';
     if (only.notRun === 'no-such-file') {
       return `${name}: there is no such file. Check the path for a typo; \`which python3\` (on Windows, \`where python\`) shows where your Python is.${unset}\nExample: ${example}`;
@@ -233,9 +240,11 @@ export function pythonProblem(tried: Found[], minimum: readonly [number, number]
   }
   const lines = tried.map(({ candidate, info, error }) => {
     const name = [candidate.command, ...candidate.args].join(' ');
-    const via = candidate.source === 'option' ? ' (from --python)' : candidate.source === 'env' ? ' (from $PYTHON)' : '';
+    const via =
+      candidate.source === 'option' ? ' (from --python)' : candidate.source === 'env' ? ' (from $PYTHON)' : '';
     if (error) return `  ${name}${via}: ${error}`;
-    if (info && info.implementation !== 'CPython') return `  ${name}${via}: ${info.implementation} ${info.version}, which is not CPython`;
+    if (info && info.implementation !== 'CPython')
+      return `  ${name}${via}: ${info.implementation} ${info.version}, which is not CPython`;
     return `  ${name}${via}: ${info?.implementation ?? 'Python'} ${info?.version ?? '?'}, which is too old (the oldest this kit supports is ${minimum[0]}.${minimum[1]})`;
   });
   return `This kit needs ${need}. Found:\n${lines.join('\n')}\nInstall CPython from https://www.python.org/downloads/ and try again, or point to one with --python PATH (for example: ${example}).`;
@@ -297,9 +306,17 @@ export function annotationTitle(exerciseId: string, checkTitle: string): string 
   return `${exerciseId}: ${checkTitle}`;
 }
 
-export function gradescopeOutput(points: number, maxPoints: number, standing: { graded: number; failing: number; notStarted: number }, modified: boolean): string {
+export function gradescopeOutput(
+  points: number,
+  maxPoints: number,
+  standing: { graded: number; failing: number; notStarted: number },
+  modified: boolean,
+): string {
   const { graded, failing, notStarted } = standing;
-  const started = notStarted > 0 ? `${notStarted} ${notStarted === 1 ? 'exercise is' : 'exercises are'} not started yet (still the file as shipped).` : '';
+  const started =
+    notStarted > 0
+      ? `${notStarted} ${notStarted === 1 ? 'exercise is' : 'exercises are'} not started yet (still the file as shipped).`
+      : '';
   const verdict =
     graded === 0
       ? 'Nothing is graded yet.'
@@ -395,7 +412,12 @@ export function submissionLacks(file: string): string {
   return `This submission has no ${file}.`;
 }
 
-export function bulkShardStarted(shard: { index: number; count: number }, count: number, total: number, jobs: number): string {
+export function bulkShardStarted(
+  shard: { index: number; count: number },
+  count: number,
+  total: number,
+  jobs: number,
+): string {
   return `Grading shard ${shard.index}/${shard.count}: ${count} of the ${total} submissions, ${jobs} at a time.`;
 }
 
@@ -442,7 +464,10 @@ export function mergeSubmissionTwice(name: string, a: string, b: string): string
 }
 
 export function mergeSubmissionsMissing(names: string[]): string {
-  const shown = names.slice(0, 5).map((n) => JSON.stringify(n)).join(', ');
+  const shown = names
+    .slice(0, 5)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
   return `No shard graded ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ''}. Grade every shard and merge again.`;
 }
 
@@ -454,7 +479,16 @@ export function mergeFinished(shards: number, rows: number, gradebook: string): 
   return `Merged ${shards} ${shards === 1 ? 'shard' : 'shards'}: ${rows} ${rows === 1 ? 'submission' : 'submissions'}. Gradebook: ${gradebook}`;
 }
 
-export function bulkProgress(done: number, total: number, name: string, points: number, maxPoints: number, seconds: number, missing: string[], problem: string | undefined): string {
+export function bulkProgress(
+  done: number,
+  total: number,
+  name: string,
+  points: number,
+  maxPoints: number,
+  seconds: number,
+  missing: string[],
+  problem: string | undefined,
+): string {
   const width = String(total).length;
   const gaps = missing.length > 0 ? `  no file for ${missing.join(', ')}` : '';
   const first = problem?.split(/\n|; /)[0] ?? '';
@@ -509,22 +543,40 @@ export function hintHeading(exercise: string, task: number, title: string, shown
   return `${exercise}, task ${task}: ${title} (hint ${shown} of ${total})`;
 }
 
-export function hintWhy(exercise: string, task: number, why: 'failing' | 'failing-before-edit' | 'chosen' | 'not-started' | 'not-graded' | 'all-pass'): string {
-  if (why === 'failing') return `Task ${task} is the first task of ${exercise} with a failing check in your last grade.`;
-  if (why === 'failing-before-edit') return `Task ${task} was the first task of ${exercise} with a failing check when you last graded it (you have changed the file since).`;
-  if (why === 'not-started') return `${exercise} is not started yet (its file is still the stub as shipped), so this is task ${task}.`;
-  if (why === 'not-graded') return `${exercise} has not been graded since you started on it, so this is task ${task}; once it is graded, hints go to the first failing task.`;
+export function hintWhy(
+  exercise: string,
+  task: number,
+  why: 'failing' | 'failing-before-edit' | 'chosen' | 'not-started' | 'not-graded' | 'all-pass',
+): string {
+  if (why === 'failing')
+    return `Task ${task} is the first task of ${exercise} with a failing check in your last grade.`;
+  if (why === 'failing-before-edit')
+    return `Task ${task} was the first task of ${exercise} with a failing check when you last graded it (you have changed the file since).`;
+  if (why === 'not-started')
+    return `${exercise} is not started yet (its file is still the stub as shipped), so this is task ${task}.`;
+  if (why === 'not-graded')
+    return `${exercise} has not been graded since you started on it, so this is task ${task}; once it is graded, hints go to the first failing task.`;
   if (why === 'all-pass') return `Every check of ${exercise} passed in your last grade; here is task ${task}.`;
   return '';
 }
 
 // What to do after reading: `how` is how this learner asks for the next hint (the command, or watch mode's h key).
-export function hintNext(exerciseNumber: string, task: number, remaining: number, allReadBefore: boolean, lesson: string, how: 'command' | 'key'): string {
+export function hintNext(
+  exerciseNumber: string,
+  task: number,
+  remaining: number,
+  allReadBefore: boolean,
+  lesson: string,
+  how: 'command' | 'key',
+): string {
   if (remaining > 0) {
     const more = `${remaining} more ${remaining === 1 ? 'hint' : 'hints'} for this task`;
-    return how === 'key' ? `${more}: press h again.` : `${more}: run npm run grade -- hint ${exerciseNumber} ${task} again.`;
+    return how === 'key'
+      ? `${more}: press h again.`
+      : `${more}: run npm run grade -- hint ${exerciseNumber} ${task} again.`;
   }
-  if (allReadBefore) return `You have read every hint for task ${task}; they are all above. The lesson, ${lesson}, explains the idea behind them.`;
+  if (allReadBefore)
+    return `You have read every hint for task ${task}; they are all above. The lesson, ${lesson}, explains the idea behind them.`;
   return `That was the last hint for task ${task}. The lesson, ${lesson}, explains the idea behind it.`;
 }
 
@@ -540,13 +592,20 @@ export function noHints(exercise: string, task: number): string {
   return `Exercise ${exercise} has no hints for task ${task}.`;
 }
 
-export function solutionLocked(exercise: string, exerciseNumber: string, points: number | null, maxPoints: number): string {
+export function solutionLocked(
+  exercise: string,
+  exerciseNumber: string,
+  points: number | null,
+  maxPoints: number,
+): string {
   const last = points === null ? 'it has not been graded yet' : `your last grade was ${points}/${maxPoints}`;
   return `The reference solution of ${exercise} opens once every check of it passes (${last}).\nGrade it: npm run grade -- ${exerciseNumber}    Stuck? npm run grade -- hint ${exerciseNumber}`;
 }
 
 export function solutionNotShipped(exercise: string, passed: boolean): string {
-  const yours = passed ? ` Your own file passes every check of ${exercise}, so it is a solution: there are many right answers.` : '';
+  const yours = passed
+    ? ` Your own file passes every check of ${exercise}, so it is a solution: there are many right answers.`
+    : '';
   return `This copy of the kit has no reference solutions: the learners' edition leaves them out, and your teacher decides when and how to share them (ask them, or look where your course posts its material).${yours}`;
 }
 
@@ -591,9 +650,19 @@ export function watchCurrent(exercise: string, file: string): string {
 }
 
 // What to do now: `keys` is false when stdin is not a terminal (only saves are followed then).
-export function watchInstruction(manual: boolean, keys: boolean, notStarted: boolean, file: string, lesson: string): string {
+export function watchInstruction(
+  manual: boolean,
+  keys: boolean,
+  notStarted: boolean,
+  file: string,
+  lesson: string,
+): string {
   const grade = manual ? 'then press r to grade it' : 'it is graded again every time you save it';
-  const what = notStarted ? `Read the lesson, ${lesson}, then replace the TODOs in ${file}: ${grade}.` : manual ? 'Save your changes, then press r to grade them.' : 'Save your changes to grade them again.';
+  const what = notStarted
+    ? `Read the lesson, ${lesson}, then replace the TODOs in ${file}: ${grade}.`
+    : manual
+      ? 'Save your changes, then press r to grade them.'
+      : 'Save your changes to grade them again.';
   return keys ? what : `${what} Keys need a terminal, so stop with Ctrl-C.`;
 }
 
@@ -610,7 +679,8 @@ export function watchGradedAt(time: string): string {
 }
 
 export function watchPassed(exercise: string, exerciseNumber: string, next: string | null): string {
-  if (next) return `${exercise} passes! Press n to move on to ${next}, or keep experimenting: saves are still graded. Compare with the reference solution: npm run grade -- solution ${exerciseNumber}`;
+  if (next)
+    return `${exercise} passes! Press n to move on to ${next}, or keep experimenting: saves are still graded. Compare with the reference solution: npm run grade -- solution ${exerciseNumber}`;
   return `${exercise} passes, and with it the whole course. Well done! Compare with the reference solution (npm run grade -- solution ${exerciseNumber}), or press q to quit.`;
 }
 

@@ -13,6 +13,8 @@ try {
 if (problems.length === 0) {
   process.stdout.write('The course is consistent: every exercise is registered, complete and tested.\n');
 } else {
-  process.stdout.write(`${problems.map((p) => `- ${p}`).join('\n')}\n\n${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix.\n`);
+  process.stdout.write(
+    `${problems.map((p) => `- ${p}`).join('\n')}\n\n${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix.\n`,
+  );
   process.exitCode = 1;
 }

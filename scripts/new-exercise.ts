@@ -1,10 +1,13 @@
-// `npm run new-exercise -- NN-name`: the maintainer command that scaffolds an exercise (see grader/maintainer/scaffold.ts).
+// `npm run new-exercise -- NN-name`: the maintainer command that scaffolds an exercise (see
+// grader/maintainer/scaffold.ts).
 import { kitRoot } from '../grader/paths.js';
 import { ScaffoldError, scaffoldExercise } from '../grader/maintainer/scaffold.js';
 
 const [name, ...extra] = process.argv.slice(2);
 if (name === undefined || extra.length > 0) {
-  process.stderr.write('Name the new exercise: two digits, a dash, then lowercase words joined by dashes.\nExample: npm run new-exercise -- 05-api-calls\n');
+  process.stderr.write(
+    'Name the new exercise: two digits, a dash, then lowercase words joined by dashes.\nExample: npm run new-exercise -- 05-api-calls\n',
+  );
   process.exit(2);
 }
 try {

@@ -11,13 +11,22 @@ import { writeStudentEdition } from './release/edition.js';
 function main(args: string[]): number {
   try {
     const [dir, ...extra] = args;
-    if (dir === undefined || dir === '' || extra.length > 0 || dir.startsWith('-')) throw new UsageError(say.releaseUsage());
+    if (dir === undefined || dir === '' || extra.length > 0 || dir.startsWith('-'))
+      throw new UsageError(say.releaseUsage());
     const out = path.resolve(invocationDir(), dir);
-    if (existsSync(out) && readdirSync(out).length > 0) throw new EnvironmentError(say.releaseNotEmpty(outputPath(out)));
-    if (out === kitRoot || kitRoot.startsWith(`${out}${path.sep}`)) throw new EnvironmentError(say.releaseNotEmpty(outputPath(out)));
+    if (existsSync(out) && readdirSync(out).length > 0)
+      throw new EnvironmentError(say.releaseNotEmpty(outputPath(out)));
+    if (out === kitRoot || kitRoot.startsWith(`${out}${path.sep}`))
+      throw new EnvironmentError(say.releaseNotEmpty(outputPath(out)));
     const course = loadCourse();
     const edition = writeStudentEdition(kitRoot, course, out);
-    process.stdout.write(`${say.releaseWritten(outputPath(out), edition.files.length, course.map((e) => e.meta.id))}\n`);
+    process.stdout.write(
+      `${say.releaseWritten(
+        outputPath(out),
+        edition.files.length,
+        course.map((e) => e.meta.id),
+      )}\n`,
+    );
     return 0;
   } catch (cause) {
     if (cause instanceof UsageError || cause instanceof EnvironmentError) {

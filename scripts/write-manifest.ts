@@ -6,4 +6,6 @@ import { kitRoot } from '../grader/paths.js';
 
 const manifest = buildManifest(kitRoot);
 writeFileSync(path.join(kitRoot, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-process.stdout.write(`Wrote ${MANIFEST_NAME}: ${Object.keys(manifest.files).length} files. Commit it with your change.\n`);
+process.stdout.write(
+  `Wrote ${MANIFEST_NAME}: ${Object.keys(manifest.files).length} files. Commit it with your change.\n`,
+);

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { closest, editDistance } from '../grader/did-you-mean.js';
 
-const EXERCISES = ['01-runners', '02-coroutines', '03-gather', '04-threads'].map((id) => ({ value: id, names: [id, id.slice(3)] }));
+const EXERCISES = ['01-runners', '02-coroutines', '03-gather', '04-threads'].map((id) => ({
+  value: id,
+  names: [id, id.slice(3)],
+}));
 
 describe('did you mean', () => {
   it('counts a swap of two neighbours as one edit', () => {
@@ -27,6 +30,11 @@ describe('did you mean', () => {
   });
 
   it('gives no answer when two names are as close as each other', () => {
-    expect(closest('ab', [{ value: 'a', names: ['aa'] }, { value: 'b', names: ['bb'] }])).toBeUndefined();
+    expect(
+      closest('ab', [
+        { value: 'a', names: ['aa'] },
+        { value: 'b', names: ['bb'] },
+      ]),
+    ).toBeUndefined();
   });
 });

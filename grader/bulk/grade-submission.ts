@@ -27,20 +27,35 @@ export interface SubmissionOptions extends Omit<GradeOptions, 'file' | 'onExerci
 }
 
 // The grade of one folder; it throws only on a bug, which the caller turns into that row's error.
-export async function gradeSubmission(dir: string, course: Exercise[], options: SubmissionOptions): Promise<SubmissionOutcome> {
+export async function gradeSubmission(
+  dir: string,
+  course: Exercise[],
+  options: SubmissionOptions,
+): Promise<SubmissionOutcome> {
   const link = findLink(dir);
   if (link !== null) {
     const message = say.submissionLink(link);
     return { results: refused(course, options, message), missing: [], error: message };
   }
   const located = course.map((exercise) => ({ exercise, where: locateFile(dir, exercise) }));
-  const session = await RunSession.open({ python: options.python, isolation: options.isolation, protect: options.protect });
+  const session = await RunSession.open({
+    python: options.python,
+    isolation: options.isolation,
+    protect: options.protect,
+  });
   const runs: RunResults[] = [];
   try {
     for (const { exercise, where } of located) {
       // A missing file is graded too: the engine turns it into a clear "no such file" error for that exercise.
       const file = 'file' in where ? where.file : path.join(dir, exercise.meta.file);
-      runs.push(await gradeCourse([exercise], { ...options, file, session, fileMissing: (_shown, missing) => say.submissionLacks(missing.meta.file) }));
+      runs.push(
+        await gradeCourse([exercise], {
+          ...options,
+          file,
+          session,
+          fileMissing: (_shown, missing) => say.submissionLacks(missing.meta.file),
+        }),
+      );
     }
   } finally {
     await session.close();

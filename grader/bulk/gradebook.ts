@@ -42,7 +42,8 @@ export interface GradebookDocument {
   rows: GradebookRow[];
 }
 
-// The cell for one exercise of a submission: not started (the stub as shipped) and missing (no file) are their own values.
+// The cell for one exercise of a submission: not started (the stub as shipped) and missing (no file) are their own
+// values.
 export function cellFor(result: ExerciseResult | undefined, missing: boolean): GradebookCell {
   if (missing) return 'missing';
   if (!result) return 0;
@@ -52,7 +53,14 @@ export function cellFor(result: ExerciseResult | undefined, missing: boolean): G
 // CRLF line ends, as RFC 4180 and spreadsheets expect.
 export function renderGradebook(document: Pick<GradebookDocument, 'exercises' | 'rows'>): string {
   const { exercises, rows } = document;
-  const header = ['submission', ...exercises.map((e) => `${e.id} (${e.counts ? `/${e.maxPoints}` : 'not counted'})`), 'total', 'max', 'missing', 'error'];
+  const header = [
+    'submission',
+    ...exercises.map((e) => `${e.id} (${e.counts ? `/${e.maxPoints}` : 'not counted'})`),
+    'total',
+    'max',
+    'missing',
+    'error',
+  ];
   const lines = [
     header,
     ...rows.map((row) => [
@@ -67,7 +75,8 @@ export function renderGradebook(document: Pick<GradebookDocument, 'exercises' | 
   return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-// RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula (a folder named "=cmd|...").
+// RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula (a folder named
+// "=cmd|...").
 export function csvCell(raw: string): string {
   const value = inert(raw);
   const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;

@@ -39,9 +39,12 @@ export function mergeGradebooks(slices: { source: string; document: GradebookDoc
   const columns = JSON.stringify(first.document.exercises);
   const byIndex = new Map<number, string>();
   for (const { source, document } of slices) {
-    if (document.shard.count !== count) return { problem: say.mergeDifferentCounts(first.source, count, source, document.shard.count) };
-    if (JSON.stringify(document.submissions) !== JSON.stringify(classList)) return { problem: say.mergeDifferentClass(first.source, source) };
-    if (JSON.stringify(document.exercises) !== columns) return { problem: say.mergeDifferentExercises(first.source, source) };
+    if (document.shard.count !== count)
+      return { problem: say.mergeDifferentCounts(first.source, count, source, document.shard.count) };
+    if (JSON.stringify(document.submissions) !== JSON.stringify(classList))
+      return { problem: say.mergeDifferentClass(first.source, source) };
+    if (JSON.stringify(document.exercises) !== columns)
+      return { problem: say.mergeDifferentExercises(first.source, source) };
     const earlier = byIndex.get(document.shard.index);
     if (earlier !== undefined) return { problem: say.mergeOverlap(document.shard.index, count, earlier, source) };
     byIndex.set(document.shard.index, source);
@@ -59,7 +62,8 @@ export function mergeGradebooks(slices: { source: string; document: GradebookDoc
   const ungraded = classList.filter((name) => !rows.has(name));
   if (ungraded.length > 0) return { problem: say.mergeSubmissionsMissing(ungraded) };
   const stray = [...rows.keys()].filter((name) => !classList.includes(name));
-  if (stray.length > 0) return { problem: say.mergeDifferentClass(first.source, rows.get(stray[0] ?? '')?.source ?? first.source) };
+  if (stray.length > 0)
+    return { problem: say.mergeDifferentClass(first.source, rows.get(stray[0] ?? '')?.source ?? first.source) };
   return {
     document: {
       ...first.document,

@@ -70,7 +70,8 @@ interface OptionSpec {
   validate?: (value: unknown, given: Given, command: CommandName) => string | undefined;
 }
 
-const present = (given: Given, name: string): boolean => given.options[name] !== undefined && given.options[name] !== false;
+const present = (given: Given, name: string): boolean =>
+  given.options[name] !== undefined && given.options[name] !== false;
 
 export const OPTIONS = {
   file: {
@@ -80,12 +81,15 @@ export const OPTIONS = {
     commands: ['grade'],
     example: 'npm run grade -- 03 --file my_gather.py',
     validate: (value, given) =>
-      given.exercises.length !== 1 ? `--file grades one exercise: name which one.\nExample: npm run grade -- 03 --file ${String(value) || 'my_gather.py'}` : undefined,
+      given.exercises.length !== 1
+        ? `--file grades one exercise: name which one.\nExample: npm run grade -- 03 --file ${String(value) || 'my_gather.py'}`
+        : undefined,
   },
   json: {
     type: 'string',
     value: 'path',
-    description: 'also write the results document of this run here (your latest grades stay in .asyncio-lab/results.json)',
+    description:
+      'also write the results document of this run here (your latest grades stay in .asyncio-lab/results.json)',
     commands: ['grade'],
     example: 'npm run grade -- --json out/results.json',
   },
@@ -109,7 +113,9 @@ export const OPTIONS = {
     commands: ['grade', 'watch'],
     example: 'npm run grade -- --seed 1234',
     validate: (value) =>
-      typeof value !== 'number' || !Number.isInteger(value) || value < 0 ? '--seed takes a whole number, as printed at the end of a run.\nExample: npm run grade -- --seed 1234' : undefined,
+      typeof value !== 'number' || !Number.isInteger(value) || value < 0
+        ? '--seed takes a whole number, as printed at the end of a run.\nExample: npm run grade -- --seed 1234'
+        : undefined,
   },
   reporter: {
     type: 'string',
@@ -124,7 +130,8 @@ export const OPTIONS = {
     description: "the form of the --json file: the kit's results document or Gradescope's results.json",
     commands: ['grade'],
     example: 'npm run grade -- --format gradescope --json results.json',
-    validate: (value, given) => (value === 'gradescope' && !present(given, 'json') ? say.gradescopeNeedsJson() : undefined),
+    validate: (value, given) =>
+      value === 'gradescope' && !present(given, 'json') ? say.gradescopeNeedsJson() : undefined,
   },
   submissions: {
     type: 'string',
@@ -159,7 +166,8 @@ export const OPTIONS = {
   },
   shard: {
     type: 'string',
-    description: 'with --submissions: grade slice K of N of the class (K/N), for one machine of many; join the slices with merge',
+    description:
+      'with --submissions: grade slice K of N of the class (K/N), for one machine of many; join the slices with merge',
     commands: ['grade'],
     example: 'npm run grade -- --submissions ./class --shard 2/3 --out grades-2',
     validate: (value, given) =>
@@ -181,7 +189,8 @@ export const OPTIONS = {
     commands: ['grade'],
     example: 'npm run grade -- 03 --watch',
     validate: (_value, given) =>
-      given.exercises.length > 1 || ['file', 'json', 'format', 'html', 'submissions'].some((name) => present(given, name))
+      given.exercises.length > 1 ||
+      ['file', 'json', 'format', 'html', 'submissions'].some((name) => present(given, name))
         ? '--watch follows one exercise at a time in your own files; leave out --file, --json, --format, --html and --submissions.\nExample: npm run grade -- 03 --watch'
         : undefined,
   },
@@ -191,7 +200,10 @@ export const OPTIONS = {
     help: { watch: 'grade when you press r, for folders without change events' },
     commands: ['grade', 'watch'],
     example: 'npm run watch -- --manual',
-    validate: (_value, given, command) => (command === 'grade' && !present(given, 'watch') ? '--manual goes with --watch.\nExample: npm run watch -- --manual' : undefined),
+    validate: (_value, given, command) =>
+      command === 'grade' && !present(given, 'watch')
+        ? '--manual goes with --watch.\nExample: npm run watch -- --manual'
+        : undefined,
   },
   all: {
     type: 'boolean',
@@ -210,7 +222,9 @@ export const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 function needsSubmissions(given: Given): string | undefined {
-  return present(given, 'submissions') ? undefined : '--out, --jobs and --shard go with --submissions.\nExample: npm run grade -- --submissions ./class --jobs 4';
+  return present(given, 'submissions')
+    ? undefined
+    : '--out, --jobs and --shard go with --submissions.\nExample: npm run grade -- --submissions ./class --jobs 4';
 }
 
 interface PositionalSpec {
@@ -276,16 +290,22 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
   },
   hint: {
     name: 'hint',
-    description: 'show the next hint for the first failing task (or the task you name) of the exercise (default: the first one not passed yet)',
+    description:
+      'show the next hint for the first failing task (or the task you name) of the exercise (default: the first one not passed yet)',
     positionals: [
       { name: 'exercise', description: 'exercise number, name or folder (default: the first one not passed yet)' },
       { name: 'task', description: 'the task number (default: the first failing task)' },
     ],
-    build: (given) => ({ kind: 'hint', ...optional('exercise', given.exercises[0]), ...optional('task', given.exercises[1]) }),
+    build: (given) => ({
+      kind: 'hint',
+      ...optional('exercise', given.exercises[0]),
+      ...optional('task', given.exercises[1]),
+    }),
   },
   watch: {
     name: 'watch',
-    description: 'one screen that grades again on every save; n moves on once it passes (keys: h hint, l list, n next, r grade now, q quit)',
+    description:
+      'one screen that grades again on every save; n moves on once it passes (keys: h hint, l list, n next, r grade now, q quit)',
     positionals: [{ name: 'exercise', description: 'start here (default: the first exercise not passed yet)' }],
     build: (given, read) => ({
       kind: 'watch',
@@ -300,7 +320,8 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     description: "put an exercise's file back as shipped, after asking; your version is kept as a backup next to it",
     positionals: [{ name: 'exercise', description: 'exercise number, name or folder' }],
     build: (given) => {
-      if (given.exercises[0] !== undefined && present(given, 'all')) throw new UsageError('Name one exercise or use --all, not both.\nExample: npm run grade -- reset 03');
+      if (given.exercises[0] !== undefined && present(given, 'all'))
+        throw new UsageError('Name one exercise or use --all, not both.\nExample: npm run grade -- reset 03');
       return {
         kind: 'reset',
         ...optional('exercise', given.exercises[0]),
@@ -317,9 +338,14 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
   },
   merge: {
     name: 'merge',
-    description: "join the gradebooks of a class graded in slices (--shard K/N) into one; each FOLDER is a slice's --out, or holds them",
+    description:
+      "join the gradebooks of a class graded in slices (--shard K/N) into one; each FOLDER is a slice's --out, or holds them",
     positionals: [{ name: 'shards', description: "the slices' output folders", array: true, required: true }],
-    build: (given, read) => ({ kind: 'merge', shards: given.exercises, out: read.text('out') ?? path.resolve(given.cwd, 'grades') }),
+    build: (given, read) => ({
+      kind: 'merge',
+      shards: given.exercises,
+      out: read.text('out') ?? path.resolve(given.cwd, 'grades'),
+    }),
   },
 };
 
@@ -365,7 +391,8 @@ function validate(command: CommandName, given: Given): void {
   for (const [name, spec] of optionsOf(command)) {
     const raw = given.options[name];
     if (raw === undefined || raw === false) continue;
-    if (spec.type === 'string' && raw === '') throw new UsageError(`--${name} needs a value.\nExample: ${spec.example}`);
+    if (spec.type === 'string' && raw === '')
+      throw new UsageError(`--${name} needs a value.\nExample: ${spec.example}`);
     const problem = spec.validate?.(raw, given, command);
     if (problem !== undefined) throw new UsageError(problem);
   }
@@ -391,13 +418,20 @@ export async function buildArgv(argv: string[], { cwd = process.cwd() }: ArgvOpt
     .scriptName('npm run grade --')
     .usage('Grades your asyncio exercises under real CPython.\n\nUsage: npm run grade -- [exercise...] [options]');
   for (const [kind, spec] of Object.entries(COMMANDS) as [CommandName, CommandSpec][]) {
-    const positionals = spec.positionals.map((p) => (p.required ? `<${p.name}${p.array ? '..' : ''}>` : `[${p.name}${p.array ? '..' : ''}]`));
+    const positionals = spec.positionals.map((p) =>
+      p.required ? `<${p.name}${p.array ? '..' : ''}>` : `[${p.name}${p.array ? '..' : ''}]`,
+    );
     parser = parser.command(
       [spec.name, ...positionals].join(' '),
       spec.description,
       (y) => {
         let built = y;
-        for (const p of spec.positionals) built = built.positional(p.name, { type: 'string', describe: p.description, ...(p.array ? { array: true } : {}) });
+        for (const p of spec.positionals)
+          built = built.positional(p.name, {
+            type: 'string',
+            describe: p.description,
+            ...(p.array ? { array: true } : {}),
+          });
         for (const [name, option] of optionsOf(kind)) built = built.option(name, yargsOption(option, kind));
         return built;
       },
@@ -409,7 +443,11 @@ export async function buildArgv(argv: string[], { cwd = process.cwd() }: ArgvOpt
         });
         // An option given twice keeps its last value, as in most command lines (yargs makes a list of them).
         const options = Object.fromEntries(optionsOf(kind).map(([name]) => [name, lastOf(args[name] as unknown)]));
-        const given = { options, exercises: kind === 'merge' ? exercises.map((dir) => path.resolve(cwd, dir)) : exercises, cwd };
+        const given = {
+          options,
+          exercises: kind === 'merge' ? exercises.map((dir) => path.resolve(cwd, dir)) : exercises,
+          cwd,
+        };
         validate(kind, given);
         const specs = OPTIONS as Record<OptionName, OptionSpec>;
         const value = (name: OptionName): unknown => resolved(specs[name], options[name], cwd);

@@ -2,7 +2,11 @@
 import { createInterface } from 'node:readline';
 
 // Resolves false when the input ends before an answer (Ctrl-D), so nothing changes by accident.
-export async function askYesNo(question: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<boolean> {
+export async function askYesNo(
+  question: string,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<boolean> {
   const rl = createInterface({ input, output, terminal: false });
   try {
     const answer = await new Promise<string>((resolve) => {

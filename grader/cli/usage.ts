@@ -6,8 +6,6 @@ export type CommandName = 'grade' | 'list' | 'hint' | 'watch' | 'reset' | 'solut
 
 const COMMANDS: CommandName[] = ['list', 'hint', 'watch', 'reset', 'solution', 'merge'];
 
-
-
 // The command line for `command` on exercise `exerciseNumber` ("03"), as a learner types it.
 export function commandLine(command: CommandName, exerciseNumber = '03'): string {
   if (command === 'grade') return `npm run grade -- ${exerciseNumber}`;
@@ -65,7 +63,10 @@ export function explainUsageError(message: string, argv: string[], known: string
     const options = words.filter((w) => argv.some((a) => a === `--${w}` || a.startsWith(`--${w}=`) || a === `-${w}`));
     const first = options[0];
     if (first !== undefined) {
-      const meant = closest(first, [...known, 'help'].map((o) => ({ value: o, names: [o] })));
+      const meant = closest(
+        first,
+        [...known, 'help'].map((o) => ({ value: o, names: [o] })),
+      );
       const dashes = first.length === 1 ? '-' : '--';
       return `There is no option ${dashes}${first}${meant ? `; did you mean --${meant}?` : '.'}\n${example(command)}`;
     }
@@ -73,7 +74,8 @@ export function explainUsageError(message: string, argv: string[], known: string
     return `${command} takes ${TAKES[command]}, so "${words.join(' ')}" is one word too many.\n${example(command)}`;
   }
   if (/^Not enough non-option arguments/.test(message)) {
-    if (command === 'solution') return `Name the exercise whose reference solution you want to see.\n${example(command)}`;
+    if (command === 'solution')
+      return `Name the exercise whose reference solution you want to see.\n${example(command)}`;
     return `${command} needs ${TAKES[command]}.\n${example(command)}`;
   }
   const invalid = /Argument: (\S+), Given: "([^"]*)", Choices: (.+)$/m.exec(message);

@@ -89,17 +89,35 @@ export function findExercise(course: Exercise[], name: string, lookup: ExerciseL
     const id = exercise.meta.id;
     const [number = '', ...rest] = id.split('-');
     const slug = rest.join('-');
-    return wanted === id || wanted === slug || wanted === number || (/^\d+$/.test(wanted) && Number(wanted) === Number(number));
+    return (
+      wanted === id ||
+      wanted === slug ||
+      wanted === number ||
+      (/^\d+$/.test(wanted) && Number(wanted) === Number(number))
+    );
   });
   if (match) return match;
   const example = lookup.example ?? ((n: string) => `npm run grade -- ${n}`);
   const candidates = [
-    ...course.map((e) => ({ value: { id: e.meta.id, example: example(exerciseNumber(e.meta.id)) }, names: [e.meta.id, e.meta.id.split('-').slice(1).join('-')] })),
-    ...(lookup.otherNames ?? []).map((other) => ({ value: { id: `the ${other.name} command`, example: other.example }, names: [other.name] })),
+    ...course.map((e) => ({
+      value: { id: e.meta.id, example: example(exerciseNumber(e.meta.id)) },
+      names: [e.meta.id, e.meta.id.split('-').slice(1).join('-')],
+    })),
+    ...(lookup.otherNames ?? []).map((other) => ({
+      value: { id: `the ${other.name} command`, example: other.example },
+      names: [other.name],
+    })),
   ];
   const meant = /^\d+$/.test(wanted) ? undefined : closest(wanted, candidates);
   const first = course[0]?.meta.id ?? '01';
-  throw new EnvironmentError(say.unknownExercise(name, course.map((e) => e.meta.id), meant ?? null, meant?.example ?? example(exerciseNumber(first))));
+  throw new EnvironmentError(
+    say.unknownExercise(
+      name,
+      course.map((e) => e.meta.id),
+      meant ?? null,
+      meant?.example ?? example(exerciseNumber(first)),
+    ),
+  );
 }
 
 export function allChecks(meta: ExerciseMeta): (CheckMeta & { task: number })[] {

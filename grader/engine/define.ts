@@ -5,7 +5,10 @@ import type { Observed } from './observed.js';
 import type { Random } from '../random.js';
 import type { WitnessScope } from '../witness/types.js';
 
-export function probe<E, F = undefined>(name: string, plan: (rng: Random, fixture: F, scope: WitnessScope) => ProbePlan<E>): Probe<E> {
+export function probe<E, F = undefined>(
+  name: string,
+  plan: (rng: Random, fixture: F, scope: WitnessScope) => ProbePlan<E>,
+): Probe<E> {
   return { name, plan: (rng, fixture, scope) => plan(rng, fixture as F, scope) };
 }
 

@@ -31,7 +31,8 @@ export interface GradeOptions {
   gradeUntouched?: boolean;
   // Called as each exercise finishes, in course order, for reporters that print as they go.
   onExercise?: (result: ExerciseResult) => void;
-  // The message for a file that is not there (default: the learner's advice); Gradescope and bulk grading say it their way.
+  // The message for a file that is not there (default: the learner's advice); Gradescope and bulk grading say it their
+  // way.
   fileMissing?: (shown: string, exercise: Exercise) => string;
   // Run every probe in this session (a submission's sandbox); without it, one is opened and closed here.
   session?: RunSession;
@@ -57,7 +58,10 @@ function stopIfCancelled(options: GradeOptions): void {
 // Runs `work` with the session the options name, or with one opened for it and closed after.
 async function withSession<T>(options: GradeOptions, work: (options: GradeOptions) => Promise<T>): Promise<T> {
   if (options.session || options.runner) return work(options);
-  const session = await RunSession.open({ python: options.python, ...(options.isolation ? { isolation: options.isolation } : {}) });
+  const session = await RunSession.open({
+    python: options.python,
+    ...(options.isolation ? { isolation: options.isolation } : {}),
+  });
   try {
     return await work({ ...options, session });
   } finally {
@@ -98,8 +102,10 @@ async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Prom
   const everyCheck = (status: Status, message: string, started: boolean, wholeExercise: boolean): ExerciseResult =>
     sameVerdictForEveryCheck(heading, checks, { status, message }, { started, durationMs: elapsed(), wholeExercise });
 
-  if (!existsSync(file)) return everyCheck('error', (options.fileMissing ?? say.fileMissing)(shown, exercise), false, true);
-  if (!options.gradeUntouched && isUntouched(exercise, file)) return everyCheck('fail', say.notStarted(shown), false, false);
+  if (!existsSync(file))
+    return everyCheck('error', (options.fileMissing ?? say.fileMissing)(shown, exercise), false, true);
+  if (!options.gradeUntouched && isUntouched(exercise, file))
+    return everyCheck('fail', say.notStarted(shown), false, false);
 
   let grader: ExerciseGrader;
   try {
@@ -121,7 +127,11 @@ async function gradeOneExercise(exercise: Exercise, options: GradeOptions): Prom
     stopIfCancelled(options);
     const allErrored = results.length > 0 && results.every((r) => r.status === 'error');
     const shared = allErrored && new Set(results.map((r) => r.message)).size === 1 ? results[0]?.message : undefined;
-    return exerciseResult(heading, results, { started: true, durationMs: elapsed(), ...(shared !== undefined ? { message: shared } : {}) });
+    return exerciseResult(heading, results, {
+      started: true,
+      durationMs: elapsed(),
+      ...(shared !== undefined ? { message: shared } : {}),
+    });
   } finally {
     await fixture?.stop();
   }
@@ -152,12 +162,17 @@ async function runChecks(
     if (imported) for (const probe of rest) runs.set(probe, runOnce(exercise, probe, file, fixture, options));
   }
   const firstOutcome = first ? await runs.get(first) : undefined;
-  const brokenImport = firstOutcome && 'run' in firstOutcome && importBroke(firstOutcome.run) ? (runProblem(firstOutcome.run, shown) ?? undefined) : undefined;
+  const brokenImport =
+    firstOutcome && 'run' in firstOutcome && importBroke(firstOutcome.run)
+      ? (runProblem(firstOutcome.run, shown) ?? undefined)
+      : undefined;
   const results: CheckResult[] = [];
   for (const { meta, impl } of impls) {
     stopIfCancelled(options);
     if (!impl) {
-      results.push(checkResult(meta, error(say.graderBug(`no check named "${meta.id}" in ${exercise.meta.id}'s grader`)), 0));
+      results.push(
+        checkResult(meta, error(say.graderBug(`no check named "${meta.id}" in ${exercise.meta.id}'s grader`)), 0),
+      );
       continue;
     }
     const pending = runs.get(impl.probe);
@@ -181,7 +196,9 @@ function importBroke(run: ProbeRun): boolean {
   const imported = seen.find((o) => o.kind === 'import');
   if (!imported) return true;
   if ('ok' in imported && !imported.ok) return true;
-  return seen.some((o) => (o.kind === 'deadline' || o.kind === 'hardExit' || o.kind === 'flood') && o.phase === 'import');
+  return seen.some(
+    (o) => (o.kind === 'deadline' || o.kind === 'hardExit' || o.kind === 'flood') && o.phase === 'import',
+  );
 }
 
 async function runOnce(
@@ -209,7 +226,9 @@ async function runOnce(
     const once = async (scope: ProbeSlot, planned: ProbeSpec): Promise<ProbeRun> => {
       if (onImport) scope.onImport(onImport);
       return probeLimit.run(() =>
-        options.runner ? options.runner(options.python, planned) : (options.session as RunSession).run(scope, planned, options.signal ? { signal: options.signal } : {}),
+        options.runner
+          ? options.runner(options.python, planned)
+          : (options.session as RunSession).run(scope, planned, options.signal ? { signal: options.signal } : {}),
       );
     };
     let run = await once(slot, spec);
@@ -217,8 +236,16 @@ async function runOnce(
     // again, with the same inputs and a witness record of its own.
     if (killedFromOutside(run) && !options.signal?.aborted && !options.runner && options.session?.usable) {
       const again = options.session.newProbe();
-      const replanned = probe.plan(createRandom(childSeed(options.seed, `${exercise.meta.id}/${probe.name}`)), fixture, again);
-      run = await once(again, { ...spec, steps: replanned.steps, ...(replanned.waits !== undefined ? { waits: replanned.waits } : {}) });
+      const replanned = probe.plan(
+        createRandom(childSeed(options.seed, `${exercise.meta.id}/${probe.name}`)),
+        fixture,
+        again,
+      );
+      run = await once(again, {
+        ...spec,
+        steps: replanned.steps,
+        ...(replanned.waits !== undefined ? { waits: replanned.waits } : {}),
+      });
     }
     onImport?.(!importBroke(run));
     options.onProbe?.(run);

@@ -25,11 +25,17 @@ export class Observed {
     const record = this.run.observations.find((o): o is CallRecord => o.kind === 'call' && o.id === id);
     if (!record) throw new Stop(error(say.harnessDidNotStart(this.run.stderr.text)));
     // A missing function has no line of its own: the annotation goes on the file's first line.
-    if (record.missing) throw new Stop(fail(say.missingFunction(record.function, record.found), { location: { file: this.file, line: 1 } }));
+    if (record.missing)
+      throw new Stop(
+        fail(say.missingFunction(record.function, record.found), { location: { file: this.file, line: 1 } }),
+      );
     const exc = record.exception;
-    if (exc?.type === 'SystemExit') throw new Stop(error(say.sysExit(this.file, exc.frames.at(-1)), this.locate(exc.frames.at(-1))));
-    if (exc?.type === 'MemoryError') throw new Stop(error(say.outOfMemory(this.file, exc.frames.at(-1)), this.locate(exc.frames.at(-1))));
-    if (exc?.type === 'KeyboardInterrupt') throw new Stop(error(say.raised(this.file, record.function, exc), this.locate(exc.frames.at(-1))));
+    if (exc?.type === 'SystemExit')
+      throw new Stop(error(say.sysExit(this.file, exc.frames.at(-1)), this.locate(exc.frames.at(-1))));
+    if (exc?.type === 'MemoryError')
+      throw new Stop(error(say.outOfMemory(this.file, exc.frames.at(-1)), this.locate(exc.frames.at(-1))));
+    if (exc?.type === 'KeyboardInterrupt')
+      throw new Stop(error(say.raised(this.file, record.function, exc), this.locate(exc.frames.at(-1))));
     return record;
   }
 
@@ -40,7 +46,8 @@ export class Observed {
       const frame = record.exception.frames.at(-1);
       throw new Stop(fail(say.raised(this.file, record.function, record.exception), this.locateIn(record, frame)));
     }
-    if (!record.result || record.seconds === undefined) throw new Stop(error(say.harnessDidNotStart(this.run.stderr.text)));
+    if (!record.result || record.seconds === undefined)
+      throw new Stop(error(say.harnessDidNotStart(this.run.stderr.text)));
     return record as CompletedCall;
   }
 

@@ -1,4 +1,5 @@
-// The contract between the engine and an exercise's grader: probes say what to run, judges turn what was seen into a verdict.
+// The contract between the engine and an exercise's grader: probes say what to run, judges turn what was seen into a
+// verdict.
 import type { Random } from '../random.js';
 import type { Json, Span } from '../run/observations.js';
 import type { Step } from '../run/run-probe.js';
@@ -74,5 +75,12 @@ export interface ExerciseGrader {
 }
 
 export function spansToRows(spans: Span[]): TimelineRow[] {
-  return spans.map(({ helper, label, start, end, thread, mainThread }) => ({ helper, label, start, end, thread, mainThread }));
+  return spans.map(({ helper, label, start, end, thread, mainThread }) => ({
+    helper,
+    label,
+    start,
+    end,
+    thread,
+    mainThread,
+  }));
 }

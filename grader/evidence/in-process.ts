@@ -1,7 +1,14 @@
 // Evidence the harness records inside the learner's process beyond the fields of grader/run/observations.ts:
 // it adds detail to a message or makes a verdict stricter, and never passes one. Read through these accessors
 // so that the fields can move into observations.ts with the run layer without touching the judges.
-import type { AsyncioRun, Captured, CallRecord, EncodedValue, LearnerFrame, ScriptRecord } from '../run/observations.js';
+import type {
+  AsyncioRun,
+  Captured,
+  CallRecord,
+  EncodedValue,
+  LearnerFrame,
+  ScriptRecord,
+} from '../run/observations.js';
 
 // What asyncio.run was handed: a coroutine's name and its arguments by parameter name, or a value that is not one.
 export interface RunArgument {

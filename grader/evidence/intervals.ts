@@ -59,6 +59,11 @@ export function formatIntervals(intervals: { start: number; end: number | null }
 // Whether a run that overshot its cut-off although every call overlapped was slowed by the learner's own code.
 // Only time outside the calls is the learner's, and it counts once it is as large as the whole saving of running
 // concurrently: a busy machine stretches a run, it does not add a sequential run's worth of time.
-export function slowOutsideCalls(elapsed: number, intervals: Interval[], concurrent: number, sequential: number): boolean {
+export function slowOutsideCalls(
+  elapsed: number,
+  intervals: Interval[],
+  concurrent: number,
+  sequential: number,
+): boolean {
   return elapsed - makespan(intervals) >= sequential - concurrent;
 }

@@ -15,6 +15,10 @@ const STARVED = 0.5;
 // a stretch in which it never slept and woke (a running loop wakes at every heartbeat); elsewhere, the witness's gap.
 export function blockingStall(beat: HeartbeatReport | undefined, located: number, proven: number): Stall | undefined {
   const stalls = (beat?.stalls ?? []).filter((s) => (s.starved ?? 0) < STARVED);
-  const outside = (s: Stall): boolean => (beat?.kernel ? s.seenBy === 'kernel' && s.proven === true : s.seenBy === 'witness');
-  return stalls.find((s) => s.where !== null && s.duration >= located) ?? stalls.find((s) => outside(s) && s.duration >= proven);
+  const outside = (s: Stall): boolean =>
+    beat?.kernel ? s.seenBy === 'kernel' && s.proven === true : s.seenBy === 'witness';
+  return (
+    stalls.find((s) => s.where !== null && s.duration >= located) ??
+    stalls.find((s) => outside(s) && s.duration >= proven)
+  );
 }

@@ -17,7 +17,14 @@ export interface Manifest {
 
 // What decides a grade: the grader (its sources and dist/, the JavaScript that actually runs), its entry point, the
 // exercises' graders and points, and the learner's CI workflow.
-const ROOT_FILES = ['bin/asyncio-lab.js', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'exercises/registry.ts', '.github/workflows/grade.yml'];
+const ROOT_FILES = [
+  'bin/asyncio-lab.js',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'exercises/registry.ts',
+  '.github/workflows/grade.yml',
+];
 const ROOT_DIRS = ['grader', 'scripts', 'dist'];
 const SKIPPED = new Set(['__pycache__', 'node_modules', '.DS_Store']);
 

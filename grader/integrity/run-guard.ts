@@ -58,12 +58,14 @@ export function graderChangedDuringRun(results: RunResults, files: string[]): Ru
     status: 'error' as const,
     points: 0,
     message,
-    checks: exercise.checks.map(({ evidence: _evidence, expected: _expected, actual: _actual, location: _location, ...check }) => ({
-      ...check,
-      status: 'error' as const,
-      points: 0,
-      message,
-    })),
+    checks: exercise.checks.map(
+      ({ evidence: _evidence, expected: _expected, actual: _actual, location: _location, ...check }) => ({
+        ...check,
+        status: 'error' as const,
+        points: 0,
+        message,
+      }),
+    ),
   }));
   return { ...withExercises(results, exercises), integrity: { status: 'modified', files } };
 }

@@ -28,7 +28,8 @@ export function readLastResults(file: string = defaultResultsPath): LastResults 
 }
 
 // How far the last grade can be trusted for an exercise.
-export type GradeState = { kind: 'graded'; result: ExerciseResult } | { kind: 'changed'; result: ExerciseResult } | { kind: 'never' };
+export type GradeState =
+  { kind: 'graded'; result: ExerciseResult } | { kind: 'changed'; result: ExerciseResult } | { kind: 'never' };
 
 // The last grade of this exercise's own file: current, out of date (the file changed since), or none.
 export function lastGrade(exercise: Exercise, last: LastResults | null): GradeState {
@@ -37,6 +38,7 @@ export function lastGrade(exercise: Exercise, last: LastResults | null): GradeSt
   // The results name the file as the learner read it: relative to where grade ran, usually the kit root.
   const candidates = [path.resolve(kitRoot, result.file), path.resolve(result.file)];
   if (!candidates.includes(path.resolve(exercise.learnerFile))) return { kind: 'never' };
-  if (existsSync(exercise.learnerFile) && statSync(exercise.learnerFile).mtimeMs > last.at) return { kind: 'changed', result };
+  if (existsSync(exercise.learnerFile) && statSync(exercise.learnerFile).mtimeMs > last.at)
+    return { kind: 'changed', result };
   return { kind: 'graded', result };
 }

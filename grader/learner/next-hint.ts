@@ -45,11 +45,24 @@ export function chooseTask(exercise: Exercise, last: LastResults | null): { numb
 }
 
 // The next hint for a task (or the chosen task number); undefined when the exercise has no such task.
-export function nextHint(exercise: Exercise, chosenTask: number | undefined, last: LastResults | null, seen: HintsSeen = readHintsSeen()): NextHint | undefined {
-  const { number, reason } = chosenTask === undefined ? chooseTask(exercise, last) : { number: chosenTask, reason: 'chosen' as const };
+export function nextHint(
+  exercise: Exercise,
+  chosenTask: number | undefined,
+  last: LastResults | null,
+  seen: HintsSeen = readHintsSeen(),
+): NextHint | undefined {
+  const { number, reason } =
+    chosenTask === undefined ? chooseTask(exercise, last) : { number: chosenTask, reason: 'chosen' as const };
   const task = exercise.meta.tasks.find((t) => t.number === number);
   if (!task) return undefined;
   const hints = readHints(exercise).get(task.number) ?? [];
   const already = seenCount(seen, exercise.meta.id, task.number);
-  return { exercise, task, reason, hints, shown: Math.min(hints.length, already + 1), allReadBefore: hints.length > 0 && already >= hints.length };
+  return {
+    exercise,
+    task,
+    reason,
+    hints,
+    shown: Math.min(hints.length, already + 1),
+    allReadBefore: hints.length > 0 && already >= hints.length,
+  };
 }

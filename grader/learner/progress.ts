@@ -24,7 +24,8 @@ export function courseProgress(last: LastResults | null = readLastResults()): Ex
     if (state.kind === 'never') return { exercise, status: 'changed', points: 0, maxPoints };
     const points = state.result.points;
     if (state.kind === 'changed') return { exercise, status: 'changed', points, maxPoints };
-    const status = state.result.status === 'pass' ? 'done' : state.result.status === 'error' ? 'cannot-run' : 'in-progress';
+    const status =
+      state.result.status === 'pass' ? 'done' : state.result.status === 'error' ? 'cannot-run' : 'in-progress';
     return { exercise, status, points, maxPoints };
   });
 }

@@ -4,7 +4,8 @@ import { constants, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // What reset did, so the command can say it in words.
-export type ResetOutcome = { kind: 'reset'; backup: string } | { kind: 'already-shipped' } | { kind: 'restored-missing' };
+export type ResetOutcome =
+  { kind: 'reset'; backup: string } | { kind: 'already-shipped' } | { kind: 'restored-missing' };
 
 // "gather.backup-2026-11-25T18-30-00.py": sorts by time and shows up next to gather.py in any file list.
 export function backupPath(learnerFile: string, now: Date, attempt = 0): string {
@@ -37,7 +38,11 @@ export function freeBackupPath(learnerFile: string, now: Date = new Date()): str
 
 // Backup first, then the stub: if copying the backup fails, the learner's file is untouched.
 // `backup`: the name promised to the learner; it is used unless a file of that name appeared in the meantime.
-export function resetToStub(learnerFile: string, stubFile: string, backup: string = freeBackupPath(learnerFile)): ResetOutcome {
+export function resetToStub(
+  learnerFile: string,
+  stubFile: string,
+  backup: string = freeBackupPath(learnerFile),
+): ResetOutcome {
   const plan = planReset(learnerFile, stubFile);
   if (plan === 'already-shipped') return { kind: plan };
   if (plan === 'restored-missing') {

@@ -25,8 +25,7 @@ export interface Panel {
 
 // One line above the footer about what just happened.
 export type Notice =
-  | { kind: 'cancelled'; exercise: string }
-  | { kind: 'passed'; exercise: string; next: string | null };
+  { kind: 'cancelled'; exercise: string } | { kind: 'passed'; exercise: string; next: string | null };
 
 export interface WatchState {
   course: Standing[];
@@ -68,8 +67,23 @@ export interface Step {
   effects: Effect[];
 }
 
-export function initialState(course: Standing[], current: string, options: { manual: boolean; keys: boolean }): WatchState {
-  return { course, current, manual: options.manual, keys: options.keys, body: { kind: 'grading' }, panel: null, notice: null, running: null, generation: 0, quitting: false };
+export function initialState(
+  course: Standing[],
+  current: string,
+  options: { manual: boolean; keys: boolean },
+): WatchState {
+  return {
+    course,
+    current,
+    manual: options.manual,
+    keys: options.keys,
+    body: { kind: 'grading' },
+    panel: null,
+    notice: null,
+    running: null,
+    generation: 0,
+    quitting: false,
+  };
 }
 
 // The next exercise for n, and after a pass: the first one after `from` not passed yet (wrapping round), else simply
@@ -89,7 +103,18 @@ function regrade(state: WatchState, exercise: string, notice: Notice | null): St
   const generation = state.generation + 1;
   const effects: Effect[] = state.running !== null ? [{ kind: 'cancel', generation: state.running }] : [];
   effects.push({ kind: 'grade', exercise, generation });
-  return { state: { ...state, current: exercise, body: { kind: 'grading' }, panel: null, notice, running: generation, generation }, effects };
+  return {
+    state: {
+      ...state,
+      current: exercise,
+      body: { kind: 'grading' },
+      panel: null,
+      notice,
+      running: generation,
+      generation,
+    },
+    effects,
+  };
 }
 
 export function step(state: WatchState, event: WatchEvent): Step {
@@ -101,14 +126,31 @@ export function step(state: WatchState, event: WatchEvent): Step {
     }
     case 'saved': {
       if (event.exercise !== state.current || state.manual) return { state, effects: [] };
-      return regrade(state, state.current, state.running !== null ? { kind: 'cancelled', exercise: state.current } : null);
+      return regrade(
+        state,
+        state.current,
+        state.running !== null ? { kind: 'cancelled', exercise: state.current } : null,
+      );
     }
     case 'graded': {
       if (event.generation !== state.running) return { state, effects: [] };
       const passed = event.result.status === 'pass' && event.result.started;
-      const course = state.course.map((s) => (s.id === event.result.id ? { ...s, points: event.result.points, maxPoints: event.result.maxPoints, passed } : s));
-      const notice: Notice | null = passed ? { kind: 'passed', exercise: event.result.id, next: nextExercise(course, event.result.id, true) } : null;
-      return { state: { ...state, course, body: { kind: 'verdict', result: event.result, run: event.run, at: event.at }, notice, running: null }, effects: [] };
+      const course = state.course.map((s) =>
+        s.id === event.result.id ? { ...s, points: event.result.points, maxPoints: event.result.maxPoints, passed } : s,
+      );
+      const notice: Notice | null = passed
+        ? { kind: 'passed', exercise: event.result.id, next: nextExercise(course, event.result.id, true) }
+        : null;
+      return {
+        state: {
+          ...state,
+          course,
+          body: { kind: 'verdict', result: event.result, run: event.run, at: event.at },
+          notice,
+          running: null,
+        },
+        effects: [],
+      };
     }
     case 'failed': {
       if (event.generation !== state.running) return { state, effects: [] };

@@ -26,7 +26,11 @@ export function parseHeader(text: string): { description: string; caughtBy: stri
     if (!field) continue;
     const [, key = '', value = ''] = field;
     if (/^(mistake|style)$/i.test(key)) description = value.trim();
-    else if (/^caught by$/i.test(key)) caughtBy = value.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (/^caught by$/i.test(key))
+      caughtBy = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else {
       const version = /(\d+)\.(\d+)/.exec(value);
       if (version) requires = [Number(version[1]), Number(version[2])];
@@ -48,9 +52,23 @@ function entriesIn(dir: string, kind: CorpusKind): CorpusEntry[] {
 
 export function loadCorpus(exercise: Exercise): CorpusEntry[] {
   const entries: CorpusEntry[] = [];
-  if (existsSync(exercise.stubFile)) entries.push({ kind: 'stub', name: 'stub', file: exercise.stubFile, description: 'the stub as shipped', caughtBy: [] });
+  if (existsSync(exercise.stubFile))
+    entries.push({
+      kind: 'stub',
+      name: 'stub',
+      file: exercise.stubFile,
+      description: 'the stub as shipped',
+      caughtBy: [],
+    });
   const solution = path.join(exercise.metaDir, 'solution.py');
-  if (existsSync(solution)) entries.push({ kind: 'solution', name: 'solution', file: solution, ...parseHeader(readFileSync(solution, 'utf8')), description: 'the reference solution' });
+  if (existsSync(solution))
+    entries.push({
+      kind: 'solution',
+      name: 'solution',
+      file: solution,
+      ...parseHeader(readFileSync(solution, 'utf8')),
+      description: 'the reference solution',
+    });
   entries.push(...entriesIn(path.join(exercise.metaDir, 'alternatives'), 'alternative'));
   entries.push(...entriesIn(path.join(exercise.metaDir, 'mistakes'), 'mistake'));
   return entries;

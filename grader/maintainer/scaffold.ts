@@ -23,13 +23,20 @@ export class ScaffoldError extends Error {
 
 export function scaffoldExercise(root: string, name: string): Scaffolded {
   const match = EXERCISE_NAME.exec(name);
-  if (!match) throw new ScaffoldError(`"${name}" is not an exercise name: two digits, a dash, then lowercase words joined by dashes.\nExample: npm run new-exercise -- 05-api-calls`);
+  if (!match)
+    throw new ScaffoldError(
+      `"${name}" is not an exercise name: two digits, a dash, then lowercase words joined by dashes.\nExample: npm run new-exercise -- 05-api-calls`,
+    );
   const [, number = '', slug = ''] = match;
   const dir = path.join(root, 'exercises', name);
-  if (existsSync(dir)) throw new ScaffoldError(`exercises/${name} already exists; pick another name, or remove the folder first.`);
+  if (existsSync(dir))
+    throw new ScaffoldError(`exercises/${name} already exists; pick another name, or remove the folder first.`);
   const registry = path.join(root, 'exercises', 'registry.ts');
   const registryText = readFileSync(registry, 'utf8');
-  if (registryText.includes(`id: '${name}'`)) throw new ScaffoldError(`exercises/registry.ts already lists ${name}; remove that line first, or pick another name.`);
+  if (registryText.includes(`id: '${name}'`))
+    throw new ScaffoldError(
+      `exercises/registry.ts already lists ${name}; remove that line first, or pick another name.`,
+    );
   const module = slug.replace(/-/g, '_');
   const file = `${module}.py`;
   const stub = stubText(number);
@@ -57,12 +64,15 @@ export function scaffoldExercise(root: string, name: string): Scaffolded {
 export function withRegistryLine(text: string, name: string): string {
   const line = `  { id: '${name}', load: async () => (await import('./${name}/grader/checks.js')).default },`;
   const lines = text.split('\n');
-  const entries = lines.map((l, index) => ({ index, id: /^\s*\{ id: '([^']+)'/.exec(l)?.[1] })).filter((e): e is { index: number; id: string } => e.id !== undefined);
+  const entries = lines
+    .map((l, index) => ({ index, id: /^\s*\{ id: '([^']+)'/.exec(l)?.[1] }))
+    .filter((e): e is { index: number; id: string } => e.id !== undefined);
   const after = entries.filter((e) => e.id < name).at(-1);
   const before = entries.find((e) => e.id > name);
   const closing = lines.findIndex((l) => /^\];/.test(l));
   const at = before ? before.index : after ? after.index + 1 : closing;
-  if (at < 0) throw new ScaffoldError('exercises/registry.ts has no `export const registry = [ ... ];` to add the exercise to.');
+  if (at < 0)
+    throw new ScaffoldError('exercises/registry.ts has no `export const registry = [ ... ];` to add the exercise to.');
   lines.splice(at, 0, line);
   return lines.join('\n');
 }
@@ -143,7 +153,13 @@ function exerciseJson(name: string, file: string): string {
     id: name,
     title: `${PLACEHOLDER}: what this exercise teaches`,
     file,
-    tasks: [{ number: 1, title: 'A coroutine that waits, then doubles', checks: [{ id: 'returns-double', title: 'double_later returns its value doubled', points: 1 }] }],
+    tasks: [
+      {
+        number: 1,
+        title: 'A coroutine that waits, then doubles',
+        checks: [{ id: 'returns-double', title: 'double_later returns its value doubled', points: 1 }],
+      },
+    ],
   };
   return `${JSON.stringify(meta, null, 2)}\n`;
 }

@@ -49,12 +49,19 @@ export function applyPolicy(course: Exercise[], policy: GradingPolicy): Exercise
     const overrides = policy.points[exercise.meta.id] ?? {};
     const checkIds = exercise.meta.tasks.flatMap((t) => t.checks.map((c) => c.id));
     const stray = Object.keys(overrides).find((id) => !checkIds.includes(id));
-    if (stray !== undefined) throw new EnvironmentError(say.policyUnknownCheck(POLICY_FILE, exercise.meta.id, stray, checkIds));
+    if (stray !== undefined)
+      throw new EnvironmentError(say.policyUnknownCheck(POLICY_FILE, exercise.meta.id, stray, checkIds));
     const tasks = exercise.meta.tasks.map((task) => ({
       ...task,
-      checks: task.checks.map((check) => (check.id in overrides ? { ...check, points: overrides[check.id] ?? check.points } : check)),
+      checks: task.checks.map((check) =>
+        check.id in overrides ? { ...check, points: overrides[check.id] ?? check.points } : check,
+      ),
     }));
-    return { ...exercise, meta: { ...exercise.meta, tasks }, counts: policy.exercises === 'all' || policy.exercises.includes(exercise.meta.id) };
+    return {
+      ...exercise,
+      meta: { ...exercise.meta, tasks },
+      counts: policy.exercises === 'all' || policy.exercises.includes(exercise.meta.id),
+    };
   });
 }
 
@@ -65,10 +72,17 @@ export function judgePolicy(results: RunResults, policy: GradingPolicy): PolicyO
   const ids = counted.map((e) => e.id);
   const { points, maxPoints } = results.score;
   const { failing, notStarted, graded } = standing({ ...results, exercises: counted });
-  const outcome = (passed: boolean, reason: string): PolicyOutcome => ({ minScore: policy.minScore, counted: ids, passed, reason });
+  const outcome = (passed: boolean, reason: string): PolicyOutcome => ({
+    minScore: policy.minScore,
+    counted: ids,
+    passed,
+    reason,
+  });
   if (graded === 0) return outcome(true, say.policyNothingStarted(notStarted));
   if (policy.minScore === null) {
-    return failing === 0 ? outcome(true, say.policyEveryCheckPasses(points, maxPoints, notStarted)) : outcome(false, say.policyChecksFail(points, maxPoints, failing));
+    return failing === 0
+      ? outcome(true, say.policyEveryCheckPasses(points, maxPoints, notStarted))
+      : outcome(false, say.policyChecksFail(points, maxPoints, failing));
   }
   return points >= policy.minScore
     ? outcome(true, say.policyScoreReached(points, maxPoints, policy.minScore))

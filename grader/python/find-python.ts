@@ -94,7 +94,10 @@ function whyNotRun(command: string, code: string | undefined, timedOut: boolean)
 }
 
 // Finds a supported CPython or throws an EnvironmentError whose message says what was found and what is needed.
-export async function findPython(option: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PythonInfo> {
+export async function findPython(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PythonInfo> {
   const tried: Found[] = [];
   for (const candidate of candidates(option, env, process.platform)) {
     const found = await inspect(candidate);

@@ -12,7 +12,8 @@ export interface Annotation {
   line?: number;
 }
 
-// One annotation per distinct (file, line, message): a syntax error that fails every check is said once. An exercise not
+// One annotation per distinct (file, line, message): a syntax error that fails every check is said once. An exercise
+// not
 // started gets none: it is no failure.
 export function annotationsFor(results: RunResults): Annotation[] {
   const seen = new Set<string>();
@@ -27,7 +28,12 @@ export function annotationsFor(results: RunResults): Annotation[] {
       const key = `${file}\0${line ?? ''}\0${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ title: inert(say.annotationTitle(exercise.id, check.title)), message, file: inert(file), ...(line !== undefined ? { line } : {}) });
+      out.push({
+        title: inert(say.annotationTitle(exercise.id, check.title)),
+        message,
+        file: inert(file),
+        ...(line !== undefined ? { line } : {}),
+      });
     }
   }
   return out;

@@ -12,48 +12,71 @@ const MARK = { pass: '✅', fail: '❌', error: '⚠️', 'not-started': '⚪' }
 // Pure Markdown, so it is tested on fixed results without @actions/core.
 export function renderJobSummary(results: RunResults): string {
   const lines: string[] = [];
-  if (results.integrity?.status === 'modified') lines.push(`> [!WARNING]\n> ${cell(say.graderModified(results.integrity.files))}`, '');
+  if (results.integrity?.status === 'modified')
+    lines.push(`> [!WARNING]\n> ${cell(say.graderModified(results.integrity.files))}`, '');
   lines.push(`## asyncio-lab: ${results.score.points}/${results.score.maxPoints} points`, '');
-  if (results.policy) lines.push(`${results.policy.passed ? '✅' : '❌'} **Grading policy:** ${cell(results.policy.reason)}`, '');
+  if (results.policy)
+    lines.push(`${results.policy.passed ? '✅' : '❌'} **Grading policy:** ${cell(results.policy.reason)}`, '');
   lines.push('| | Exercise | Check | Points |', '| --- | --- | --- | ---: |');
   for (const exercise of results.exercises) {
     const state = exerciseState(exercise);
     const counted = isCounted(exercise) ? '' : ' (not counted)';
     if (state === 'not-started') {
-      lines.push(`| ${MARK[state]} | **${cell(exercise.id)}** | ${cell(exercise.title)}: not started${counted} | ${exercise.points}/${exercise.maxPoints} |`);
+      lines.push(
+        `| ${MARK[state]} | **${cell(exercise.id)}** | ${cell(exercise.title)}: not started${counted} | ${exercise.points}/${exercise.maxPoints} |`,
+      );
       continue;
     }
-    lines.push(`| ${MARK[state]} | **${cell(exercise.id)}** | ${cell(exercise.title)}${counted} | **${exercise.points}/${exercise.maxPoints}** |`);
-    for (const check of exercise.checks) lines.push(`| ${MARK[check.status]} | | ${check.task}. ${cell(check.title)} | ${check.points}/${check.maxPoints} |`);
+    lines.push(
+      `| ${MARK[state]} | **${cell(exercise.id)}** | ${cell(exercise.title)}${counted} | **${exercise.points}/${exercise.maxPoints}** |`,
+    );
+    for (const check of exercise.checks)
+      lines.push(
+        `| ${MARK[check.status]} | | ${check.task}. ${cell(check.title)} | ${check.points}/${check.maxPoints} |`,
+      );
   }
   lines.push(`| | **Total** | | **${results.score.points}/${results.score.maxPoints}** |`, '');
   const notStarted = results.exercises.filter((e) => exerciseState(e) === 'not-started');
-  if (notStarted.length > 0) lines.push(say.summaryNotStarted(notStarted.map((e) => `**${cell(e.id)}** (${cell(e.file)})`)), '');
+  if (notStarted.length > 0)
+    lines.push(say.summaryNotStarted(notStarted.map((e) => `**${cell(e.id)}** (${cell(e.file)})`)), '');
   const failed = results.exercises.flatMap((e) => failures(e));
   if (failed.length > 0) {
     lines.push('### What to fix', '');
     for (const { exercise, check } of failed) {
       const where = check.location ? ` (${check.location.file}:${check.location.line})` : '';
-      lines.push(`- ${MARK[check.status]} **${cell(exercise.id)}**, ${cell(check.title)}${cell(where)}`, '', fence(check.message ?? ''), '');
+      lines.push(
+        `- ${MARK[check.status]} **${cell(exercise.id)}**, ${cell(check.title)}${cell(where)}`,
+        '',
+        fence(check.message ?? ''),
+        '',
+      );
     }
   }
   // The picture behind each concurrency verdict: a Mermaid gantt GitHub draws, and the text picture folded under it.
   const timelines = renderTimelinesSection(results);
   if (timelines) lines.push(timelines);
-  lines.push(`<sub>asyncio-lab ${results.kit.version} · ${results.python.implementation} ${results.python.version} · seed ${results.seed}</sub>`, '');
+  lines.push(
+    `<sub>asyncio-lab ${results.kit.version} · ${results.python.implementation} ${results.python.version} · seed ${results.seed}</sub>`,
+    '',
+  );
   return lines.join('\n');
 }
 
 function failures(exercise: ExerciseResult): { exercise: ExerciseResult; check: CheckResult }[] {
   // Not started is no failure: it is listed apart, above.
   if (exerciseState(exercise) === 'not-started') return [];
-  if (exercise.message && exercise.checks[0]) return [{ exercise, check: { ...exercise.checks[0], title: 'could not run', message: exercise.message } }];
+  if (exercise.message && exercise.checks[0])
+    return [{ exercise, check: { ...exercise.checks[0], title: 'could not run', message: exercise.message } }];
   return exercise.checks.filter((c) => c.status !== 'pass').map((check) => ({ exercise, check }));
 }
 
 // Table cells and list items: no pipes, no newlines, no HTML from learner-influenced text.
 function cell(text: string): string {
-  return inert(text).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return inert(text)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function fence(raw: string): string {

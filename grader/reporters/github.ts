@@ -18,7 +18,11 @@ export function createGithubReporter(): Reporter {
     async finish({ results, resultsPath }) {
       const core = await import('@actions/core');
       for (const note of annotationsFor(results)) {
-        core.error(note.message, { title: note.title, file: note.file, ...(note.line !== undefined ? { startLine: note.line } : {}) });
+        core.error(note.message, {
+          title: note.title,
+          file: note.file,
+          ...(note.line !== undefined ? { startLine: note.line } : {}),
+        });
       }
       try {
         core.setOutput('score', results.score.points);
@@ -44,5 +48,7 @@ export function createGithubReporter(): Reporter {
 // A path a later step can use: relative to the workspace when inside it, else absolute.
 function workspacePath(file: string): string {
   const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative.split(path.sep).join('/')
+    : file;
 }

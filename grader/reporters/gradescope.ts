@@ -49,11 +49,20 @@ export function toGradescope(results: RunResults): GradescopeResults {
   return {
     score: results.score.points,
     execution_time: Math.round(results.durationMs / 100) / 10,
-    output: say.gradescopeOutput(results.score.points, results.score.maxPoints, standing({ ...results, exercises: counted }), modified),
+    output: say.gradescopeOutput(
+      results.score.points,
+      results.score.maxPoints,
+      standing({ ...results, exercises: counted }),
+      modified,
+    ),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests,
-    extra_data: { seed: results.seed, python: `${results.python.implementation} ${results.python.version}`, graderModified: modified },
+    extra_data: {
+      seed: results.seed,
+      python: `${results.python.implementation} ${results.python.version}`,
+      graderModified: modified,
+    },
   };
 }
 

@@ -15,13 +15,24 @@ export function renderHint(next: NextHint, style: Style, width: number | undefin
   const lines: string[] = [];
   const why = say.hintWhy(id, number, next.reason);
   if (why) lines.push(eachLine(wrap(why, width), style.dim));
-  lines.push(eachLine(wrap(say.hintHeading(id, number, next.task.title, next.shown, next.hints.length), width), style.bold), '');
+  lines.push(
+    eachLine(wrap(say.hintHeading(id, number, next.task.title, next.shown, next.hints.length), width), style.bold),
+    '',
+  );
   next.hints.slice(0, next.shown).forEach((text, index) => {
     const body = wrap(text, width, { first: `${index + 1}. `, rest: '   ' });
     lines.push(index < next.shown - 1 ? eachLine(body, style.dim) : body, '');
   });
   const lesson = displayPath(path.join(next.exercise.dir, 'README.md'));
   const exerciseNumber = id.split('-')[0] ?? id;
-  lines.push(eachLine(wrap(say.hintNext(exerciseNumber, number, next.hints.length - next.shown, next.allReadBefore, lesson, how), width), style.dim));
+  lines.push(
+    eachLine(
+      wrap(
+        say.hintNext(exerciseNumber, number, next.hints.length - next.shown, next.allReadBefore, lesson, how),
+        width,
+      ),
+      style.dim,
+    ),
+  );
   return lines.join('\n');
 }

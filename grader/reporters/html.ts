@@ -38,7 +38,9 @@ export function renderHtmlReport(results: RunResults): string {
   const { points, maxPoints } = results.score;
   const percent = maxPoints > 0 ? Math.round((points / maxPoints) * 100) : 0;
   const integrity =
-    results.integrity?.status === 'modified' ? `<p class="warning" role="alert">${escape(say.graderModified(results.integrity.files))}</p>` : '';
+    results.integrity?.status === 'modified'
+      ? `<p class="warning" role="alert">${escape(say.graderModified(results.integrity.files))}</p>`
+      : '';
   const meta = `asyncio-lab ${escape(results.kit.version)} · ${escape(results.python.implementation)} ${escape(results.python.version)} · seed ${results.seed} · ${escape(results.startedAt)}`;
   return [
     '<!DOCTYPE html>',
@@ -73,7 +75,8 @@ function renderCheckItem(check: CheckResult): string {
     `<span class="mark">${MARK[check.status]}</span><span class="task">${check.task}.</span> ${escape(check.title)} <span class="pts">(${check.points}/${check.maxPoints})</span>`,
   ];
   if (check.status !== 'pass' && check.message) parts.push(`<pre class="message">${escape(check.message)}</pre>`);
-  if (check.status !== 'pass' && check.location) parts.push(`<div class="where">${escape(check.location.file)}:${check.location.line}</div>`);
+  if (check.status !== 'pass' && check.location)
+    parts.push(`<div class="where">${escape(check.location.file)}:${check.location.line}</div>`);
   const rows = check.evidence?.intervals;
   if (rows && rows.length > 0) parts.push(`<div class="timeline-box">${renderTimelineSvg(rows)}</div>`);
   parts.push('</li>');

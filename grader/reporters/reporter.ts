@@ -1,4 +1,5 @@
-// The one shape every output takes (terminal, GitHub Actions, Gradescope), so the engine never learns about any of them.
+// The one shape every output takes (terminal, GitHub Actions, Gradescope), so the engine never learns about any of
+// them.
 import type { PythonInfo } from '../python/find-python.js';
 import type { ExerciseResult, IntegrityReport, RunResults } from '../results/types.js';
 import type { Isolation } from '../sandbox/isolation.js';

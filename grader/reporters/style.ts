@@ -13,7 +13,13 @@ function ansi(open: number, close: number): (text: string) => string {
   return (text) => `\u001b[${open}m${text}\u001b[${close}m`;
 }
 
-const coloured: Style = { pass: ansi(32, 39), fail: ansi(31, 39), error: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
+const coloured: Style = {
+  pass: ansi(32, 39),
+  fail: ansi(31, 39),
+  error: ansi(33, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22),
+};
 
 export function chooseStyle(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return plain;

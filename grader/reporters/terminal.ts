@@ -12,7 +12,11 @@ import { inert } from '../text/inert.js';
 
 const MARK = { pass: '✓', fail: '✗', error: '!' } as const;
 
-export function renderHeader(version: string, python: { implementation: string; version: string }, style: Style): string {
+export function renderHeader(
+  version: string,
+  python: { implementation: string; version: string },
+  style: Style,
+): string {
   return style.dim(`asyncio-lab ${version} · ${python.implementation} ${python.version}`);
 }
 
@@ -20,10 +24,18 @@ export function renderHeader(version: string, python: { implementation: string; 
 export function renderExercise(result: ExerciseResult, style: Style, width?: number): string {
   const score = `${result.points}/${result.maxPoints}`;
   if (exerciseState(result) === 'not-started') {
-    return wrap(`${style.dim('○')} ${style.bold(result.id)}  ${style.dim(`not started: edit ${inert(result.file)}`)}  ${style.dim(score)}`, width, { rest: '  ' });
+    return wrap(
+      `${style.dim('○')} ${style.bold(result.id)}  ${style.dim(`not started: edit ${inert(result.file)}`)}  ${style.dim(score)}`,
+      width,
+      { rest: '  ' },
+    );
   }
   const colour = result.status === 'pass' ? style.pass : result.status === 'fail' ? style.fail : style.error;
-  const lines = [wrap(`${colour(MARK[result.status])} ${style.bold(result.id)}  ${result.title}  ${colour(score)}`, width, { rest: '  ' })];
+  const lines = [
+    wrap(`${colour(MARK[result.status])} ${style.bold(result.id)}  ${result.title}  ${colour(score)}`, width, {
+      rest: '  ',
+    }),
+  ];
   if (result.message) {
     lines.push(eachLine(wrap(inert(result.message), width, { first: '    ', rest: '    ' }), colour));
     return lines.join('\n');
@@ -34,10 +46,14 @@ export function renderExercise(result: ExerciseResult, style: Style, width?: num
 
 function renderCheck(check: CheckResult, style: Style, width: number | undefined): string {
   const colour = check.status === 'pass' ? style.pass : check.status === 'fail' ? style.fail : style.error;
-  const head = wrap(`${colour(MARK[check.status])} ${style.dim(`${check.task}.`)} ${check.title} ${style.dim(`(${check.points}/${check.maxPoints})`)}`, width, {
-    first: '  ',
-    rest: '      ',
-  });
+  const head = wrap(
+    `${colour(MARK[check.status])} ${style.dim(`${check.task}.`)} ${check.title} ${style.dim(`(${check.points}/${check.maxPoints})`)}`,
+    width,
+    {
+      first: '  ',
+      rest: '      ',
+    },
+  );
   const timeline = renderCheckTimeline(check, style, width);
   if (check.status === 'pass' || !check.message) return timeline ? `${head}\n${timeline}` : head;
   return `${head}\n${wrap(inert(check.message), width, { first: '      ', rest: '      ' })}${timeline ? `\n${timeline}` : ''}`;
@@ -81,15 +97,25 @@ export interface TerminalOptions {
 }
 
 // The terminal as a reporter: the header, each exercise as it finishes, then the summary line.
-export function createTerminalReporter(out: NodeJS.WritableStream, style: Style, options: TerminalOptions = {}): Reporter {
+export function createTerminalReporter(
+  out: NodeJS.WritableStream,
+  style: Style,
+  options: TerminalOptions = {},
+): Reporter {
   const token = options.workflowCommands === 'paused' ? randomBytes(16).toString('hex') : undefined;
   const width = options.width;
   return {
     start(run) {
       if (token) out.write(`::stop-commands::${token}\n`);
       out.write(`${renderHeader(run.kitVersion, run.python, style)}\n`);
-      if (run.integrity.status === 'modified') out.write(`${eachLine(wrap(`! ${say.graderModified(run.integrity.files)}`, width, { rest: '  ' }), style.error)}\n`);
-      if (run.isolation?.level === 'none') out.write(`${eachLine(wrap(`! ${say.noIsolationNote(run.isolation.reason)}`, width, { rest: '  ' }), style.dim)}\n`);
+      if (run.integrity.status === 'modified')
+        out.write(
+          `${eachLine(wrap(`! ${say.graderModified(run.integrity.files)}`, width, { rest: '  ' }), style.error)}\n`,
+        );
+      if (run.isolation?.level === 'none')
+        out.write(
+          `${eachLine(wrap(`! ${say.noIsolationNote(run.isolation.reason)}`, width, { rest: '  ' }), style.dim)}\n`,
+        );
       out.write('\n');
     },
     exercise(result) {

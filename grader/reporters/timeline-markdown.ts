@@ -6,7 +6,10 @@ import { renderTimelineMermaid, renderTimelineText } from './timeline.js';
 const MARK = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 
 function inline(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/([\\`*_[\]|])/g, '\\$1');
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+    .replace(/([\\`*_[\]|])/g, '\\$1');
 }
 
 // "" when no check recorded intervals; otherwise a "### Timelines" section ending in a blank line.
@@ -18,7 +21,16 @@ export function renderTimelinesSection(results: RunResults): string {
       if (!rows || rows.length === 0) continue;
       lines.push(`${MARK[check.status]} **${inline(exercise.id)}**, ${check.task}. ${inline(check.title)}`, '');
       lines.push(renderTimelineMermaid(rows), '');
-      lines.push('<details><summary>as text</summary>', '', '```text', renderTimelineText(rows, { width: 80 }), '```', '', '</details>', '');
+      lines.push(
+        '<details><summary>as text</summary>',
+        '',
+        '```text',
+        renderTimelineText(rows, { width: 80 }),
+        '```',
+        '',
+        '</details>',
+        '',
+      );
     }
   }
   return lines.length > 0 ? ['### Timelines', '', ...lines].join('\n') : '';

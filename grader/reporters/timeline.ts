@@ -51,7 +51,9 @@ export function layoutTimeline(rows: TimelineRow[], maxRows = 12): TimelineLayou
   const last = Math.max(0, ...ends) * (rows.some((r) => r.end === null) ? 1.2 : 1);
   const step = niceStep(last);
   const axisEnd = Math.max(step, Math.ceil(last / step - 1e-9) * step);
-  const sorted = [...rows].sort((a, b) => a.start - b.start || (a.end ?? axisEnd) - (b.end ?? axisEnd) || a.label.localeCompare(b.label));
+  const sorted = [...rows].sort(
+    (a, b) => a.start - b.start || (a.end ?? axisEnd) - (b.end ?? axisEnd) || a.label.localeCompare(b.label),
+  );
   const bars = sorted.map((r) => ({
     helper: r.helper,
     label: r.label,
@@ -66,7 +68,15 @@ export function layoutTimeline(rows: TimelineRow[], maxRows = 12): TimelineLayou
   const threads = new Set(rows.map((r) => r.thread));
   const showThreads = threads.size > 1 || rows.some((r) => !r.mainThread);
   const peak = peakConcurrency(bars);
-  return { bars: bars.slice(0, maxRows), hidden: Math.max(0, bars.length - maxRows), axisEnd, ticks, showThreads, peak, caption: caption(rows, peak) };
+  return {
+    bars: bars.slice(0, maxRows),
+    hidden: Math.max(0, bars.length - maxRows),
+    axisEnd,
+    ticks,
+    showThreads,
+    peak,
+    caption: caption(rows, peak),
+  };
 }
 
 function caption(rows: TimelineRow[], peak: number): string {
@@ -75,7 +85,8 @@ function caption(rows: TimelineRow[], peak: number): string {
   const what = helpers.length === 1 ? `${calls} of ${helpers[0]}` : calls;
   if (rows.length <= 1) return `Timeline: ${what}`;
   const all = rows.length === 2 ? 'both' : `all ${peak}`;
-  const together = peak <= 1 ? 'one at a time' : peak === rows.length ? `${all} at the same time` : `at most ${peak} at the same time`;
+  const together =
+    peak <= 1 ? 'one at a time' : peak === rows.length ? `${all} at the same time` : `at most ${peak} at the same time`;
   return `Timeline: ${what}, ${together}`;
 }
 
@@ -109,7 +120,11 @@ function times(bar: PlacedBar): string {
 }
 
 // Where a bar sits in a text row of `cells` columns: [from, to), at least one column wide.
-export function barColumns(bar: { start: number; end: number }, axisEnd: number, cells: number): { from: number; to: number } {
+export function barColumns(
+  bar: { start: number; end: number },
+  axisEnd: number,
+  cells: number,
+): { from: number; to: number } {
   const col = (t: number): number => Math.min(cells, Math.max(0, Math.round((t / axisEnd) * cells)));
   const from = Math.min(cells - 1, col(bar.start));
   return { from, to: Math.max(from + 1, col(bar.end)) };
@@ -121,7 +136,9 @@ export function renderTimelineText(rows: TimelineRow[], options: TimelineOptions
   const width = Math.max(40, options.width ?? 74);
   const layout = layoutTimeline(rows, options.maxRows ?? 12);
   const labelWidth = Math.min(16, Math.max(4, ...layout.bars.map((b) => b.label.length)));
-  const threadWidth = layout.showThreads ? Math.min(14, Math.max(6, ...layout.bars.map((b) => threadName(b).length))) : 0;
+  const threadWidth = layout.showThreads
+    ? Math.min(14, Math.max(6, ...layout.bars.map((b) => threadName(b).length)))
+    : 0;
   const timesWidth = Math.max(...layout.bars.map((b) => times(b).length));
   const lead = labelWidth + 1 + (threadWidth ? threadWidth + 1 : 0);
   const cells = width - lead - 2 - timesWidth;
@@ -136,7 +153,8 @@ export function renderTimelineText(rows: TimelineRow[], options: TimelineOptions
     const thread = threadWidth ? `${clip(threadName(bar), threadWidth).padEnd(threadWidth)} ` : '';
     lines.push(`${clip(bar.label, labelWidth).padEnd(labelWidth)} ${thread}${track}  ${dim(times(bar))}`);
   }
-  if (layout.hidden > 0) lines.push(`${' '.repeat(lead)}… and ${layout.hidden} more ${layout.hidden === 1 ? 'call' : 'calls'}`);
+  if (layout.hidden > 0)
+    lines.push(`${' '.repeat(lead)}… and ${layout.hidden} more ${layout.hidden === 1 ? 'call' : 'calls'}`);
   return lines.join('\n');
 }
 
@@ -168,7 +186,10 @@ export const LOOP_COLOUR = PALETTE[0] as string;
 
 // Text for XML and HTML: every character that could start markup or end an attribute is escaped.
 export function escapeXml(text: string): string {
-  return inert(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return inert(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 // The picture as a self-contained SVG: bars coloured by thread, a tooltip per call, a labelled axis.
@@ -206,16 +227,26 @@ export function renderTimelineSvg(rows: TimelineRow[], options: { width?: number
     const bx = x(bar.start);
     const bw = Math.max(2, x(bar.end) - bx);
     const tip = `${bar.helper} ${bar.label}: ${times(bar)} s on ${bar.thread}${bar.mainThread ? " (the event loop's thread)" : ''}${bar.open ? ', never ended' : ''}`;
-    parts.push(`<g class="call" data-start="${bar.start.toFixed(4)}" data-end="${bar.end.toFixed(4)}" data-thread="${escapeXml(bar.thread)}">`);
+    parts.push(
+      `<g class="call" data-start="${bar.start.toFixed(4)}" data-end="${bar.end.toFixed(4)}" data-thread="${escapeXml(bar.thread)}">`,
+    );
     parts.push(`<title>${escapeXml(tip)}</title>`);
     parts.push(`<text x="4" y="${y + 15}">${escapeXml(clip(bar.label, 20))}</text>`);
-    if (threadWidth) parts.push(`<text x="${labelWidth + 4}" y="${y + 15}" fill="#4b5563">${escapeXml(clip(threadName(bar), 16))}</text>`);
+    if (threadWidth)
+      parts.push(
+        `<text x="${labelWidth + 4}" y="${y + 15}" fill="#4b5563">${escapeXml(clip(threadName(bar), 16))}</text>`,
+      );
     const dash = bar.open ? ' stroke="#111827" stroke-dasharray="3 2"' : '';
-    parts.push(`<rect class="bar" x="${bx.toFixed(1)}" y="${y + 4}" width="${bw.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${colourOf(bar)}"${dash}/>`);
-    parts.push(`<text x="${(bx + bw + 4).toFixed(1)}" y="${y + 15}" fill="#4b5563" font-size="10">${times(bar)}</text>`);
+    parts.push(
+      `<rect class="bar" x="${bx.toFixed(1)}" y="${y + 4}" width="${bw.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${colourOf(bar)}"${dash}/>`,
+    );
+    parts.push(
+      `<text x="${(bx + bw + 4).toFixed(1)}" y="${y + 15}" fill="#4b5563" font-size="10">${times(bar)}</text>`,
+    );
     parts.push('</g>');
   });
-  if (layout.hidden > 0) parts.push(`<text x="${x0}" y="${bottom + 32}" fill="#4b5563">… and ${layout.hidden} more</text>`);
+  if (layout.hidden > 0)
+    parts.push(`<text x="${x0}" y="${bottom + 32}" fill="#4b5563">… and ${layout.hidden} more</text>`);
   parts.push('</svg>');
   return parts.join('');
 }
@@ -227,7 +258,13 @@ export function renderTimelineMermaid(rows: TimelineRow[], options: { maxRows?: 
   if (rows.length === 0) return '';
   const layout = layoutTimeline(rows, options.maxRows ?? 20);
   const safe = (text: string): string => text.replace(/[^\w .,()\-+=/]/g, '_').slice(0, 40) || '_';
-  const lines = ['```mermaid', 'gantt', `  title ${safe(layout.caption.replace(/^Timeline: /, ''))}`, '  dateFormat x', '  axisFormat %S.%L s'];
+  const lines = [
+    '```mermaid',
+    'gantt',
+    `  title ${safe(layout.caption.replace(/^Timeline: /, ''))}`,
+    '  dateFormat x',
+    '  axisFormat %S.%L s',
+  ];
   const groups = new Map<string, PlacedBar[]>();
   for (const bar of layout.bars) {
     const key = layout.showThreads ? threadName(bar) : bar.helper;

@@ -33,17 +33,31 @@ export function renderWatchScreen(state: WatchState, context: ScreenContext): st
   }
   if (state.panel) lines.push('', state.panel.text);
   const notice = state.notice;
-  if (notice?.kind === 'passed') lines.push('', eachLine(wrap(say.watchPassed(notice.exercise, notice.exercise.split('-')[0] ?? notice.exercise, notice.next), width), style.pass));
-  else if (notice?.kind === 'cancelled') lines.push('', eachLine(wrap(say.watchCancelled(context.file(notice.exercise)), width), style.dim));
+  if (notice?.kind === 'passed')
+    lines.push(
+      '',
+      eachLine(
+        wrap(say.watchPassed(notice.exercise, notice.exercise.split('-')[0] ?? notice.exercise, notice.next), width),
+        style.pass,
+      ),
+    );
+  else if (notice?.kind === 'cancelled')
+    lines.push('', eachLine(wrap(say.watchCancelled(context.file(notice.exercise)), width), style.dim));
   const points = state.course.reduce((sum, s) => sum + s.points, 0);
   const maxPoints = state.course.reduce((sum, s) => sum + s.maxPoints, 0);
   const done = state.course.filter((s) => s.passed).length;
   const notStarted = body.kind === 'verdict' && !body.result.started && body.result.status !== 'error';
   lines.push(
     '',
-    wrap(`${progressBar(maxPoints > 0 ? points / maxPoints : 0)} ${say.listProgress(done, state.course.length, points, maxPoints)}`, width),
+    wrap(
+      `${progressBar(maxPoints > 0 ? points / maxPoints : 0)} ${say.listProgress(done, state.course.length, points, maxPoints)}`,
+      width,
+    ),
     eachLine(wrap(say.watchCurrent(id, context.file(id)), width), style.bold),
-    eachLine(wrap(say.watchInstruction(state.manual, state.keys, notStarted, context.file(id), context.lesson(id)), width), style.dim),
+    eachLine(
+      wrap(say.watchInstruction(state.manual, state.keys, notStarted, context.file(id), context.lesson(id)), width),
+      style.dim,
+    ),
   );
   if (state.keys) lines.push(eachLine(wrap(say.watchKeys(), width), style.dim));
   return `${lines.join('\n')}\n`;

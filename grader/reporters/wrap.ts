@@ -6,8 +6,12 @@
 const NARROWEST = 30;
 
 // Columns to fold to: the terminal's own width, else $COLUMNS; undefined (no folding) for a pipe or a file.
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv = process.env): number | undefined {
-  if (stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0) return Math.max(NARROWEST, stream.columns);
+export function terminalWidth(
+  stream: { isTTY?: boolean; columns?: number },
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined {
+  if (stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0)
+    return Math.max(NARROWEST, stream.columns);
   const fromEnv = Number(env.COLUMNS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return Math.max(NARROWEST, fromEnv);
   return undefined;
@@ -89,5 +93,9 @@ export function wrap(text: string, width: number | undefined, options: WrapOptio
 
 // A code span too long for any line is folded at its own spaces; a single word too long stays whole (and overflows).
 function pieces(list: { gap: string; word: string }[], room: number): { gap: string; word: string }[] {
-  return list.flatMap(({ gap, word }) => (visibleLength(word) > room && word.includes(' ') ? word.split(' ').map((w, i) => ({ gap: i === 0 ? gap : ' ', word: w })) : [{ gap, word }]));
+  return list.flatMap(({ gap, word }) =>
+    visibleLength(word) > room && word.includes(' ')
+      ? word.split(' ').map((w, i) => ({ gap: i === 0 ? gap : ' ', word: w }))
+      : [{ gap, word }],
+  );
 }

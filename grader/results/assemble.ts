@@ -74,7 +74,11 @@ export interface ExerciseHeading {
 }
 
 // An exercise's result from its checks: a message for the whole exercise makes it an error.
-export function exerciseResult(heading: ExerciseHeading, checks: CheckResult[], outcome: { started: boolean; durationMs: number; message?: string }): ExerciseResult {
+export function exerciseResult(
+  heading: ExerciseHeading,
+  checks: CheckResult[],
+  outcome: { started: boolean; durationMs: number; message?: string },
+): ExerciseResult {
   const { counts, ...rest } = heading;
   return {
     ...rest,
@@ -89,7 +93,8 @@ export function exerciseResult(heading: ExerciseHeading, checks: CheckResult[], 
   };
 }
 
-// Every check of an exercise with the same verdict: a file that is missing, refused, not started, or a grader that broke.
+// Every check of an exercise with the same verdict: a file that is missing, refused, not started, or a grader that
+// broke.
 export function sameVerdictForEveryCheck(
   heading: ExerciseHeading,
   checks: (CheckMeta & { task: number })[],
@@ -113,7 +118,11 @@ export function runResults(context: RunContext, exercises: ExerciseResult[]): Ru
     startedAt: context.startedAt.toISOString(),
     durationMs: round(context.durationMs),
     seed: context.seed,
-    python: { version: context.python.version, implementation: context.python.implementation, executable: context.python.executable },
+    python: {
+      version: context.python.version,
+      implementation: context.python.implementation,
+      executable: context.python.executable,
+    },
     platform: { os: process.platform, arch: process.arch, node: process.version },
     ...(context.isolation ? { isolation: context.isolation } : {}),
     status: overallStatus(exercises.map((e) => e.status)),
@@ -129,14 +138,29 @@ export function emptyResults(context: Omit<RunContext, 'startedAt' | 'durationMs
 
 // The same document with other exercises: totals and status follow.
 export function withExercises(results: RunResults, exercises: ExerciseResult[]): RunResults {
-  const retotalled = runResults({ seed: results.seed, python: results.python, startedAt: new Date(results.startedAt), durationMs: results.durationMs }, exercises);
+  const retotalled = runResults(
+    {
+      seed: results.seed,
+      python: results.python,
+      startedAt: new Date(results.startedAt),
+      durationMs: results.durationMs,
+    },
+    exercises,
+  );
   return { ...results, status: retotalled.status, score: retotalled.score, exercises };
 }
 
-// A submission's runs (one --file per exercise) as one document: the first run's context, every exercise, the summed time.
+// A submission's runs (one --file per exercise) as one document: the first run's context, every exercise, the summed
+// time.
 export function combineRuns([first, ...rest]: [RunResults, ...RunResults[]]): RunResults {
   const runs = [first, ...rest];
-  return { ...withExercises(first, runs.flatMap((r) => r.exercises)), durationMs: round(runs.reduce((sum, r) => sum + r.durationMs, 0)) };
+  return {
+    ...withExercises(
+      first,
+      runs.flatMap((r) => r.exercises),
+    ),
+    durationMs: round(runs.reduce((sum, r) => sum + r.durationMs, 0)),
+  };
 }
 
 // The learner's latest grade of every exercise: the previous document with this run's exercises replaced, in course
@@ -148,7 +172,10 @@ export function replaceExercises(previous: RunResults | null, latest: RunResults
     const at = courseOrder.indexOf(id);
     return at === -1 ? courseOrder.length : at;
   };
-  return withExercises(latest, [...kept, ...latest.exercises].sort((a, b) => rank(a.id) - rank(b.id)));
+  return withExercises(
+    latest,
+    [...kept, ...latest.exercises].sort((a, b) => rank(a.id) - rank(b.id)),
+  );
 }
 
 // False for an exercise the grading policy leaves out of the score.

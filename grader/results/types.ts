@@ -35,9 +35,11 @@ export interface ExerciseResult {
   checks: CheckResult[];
 }
 
-// Whether the grader's own files match the committed manifest (grader/integrity). Set by the grade command, not the engine.
+// Whether the grader's own files match the committed manifest (grader/integrity). Set by the grade command, not the
+// engine.
 export interface IntegrityReport {
-  // intact: every file matches; modified: some differ, were added or are missing; unchecked: no manifest to compare with.
+  // intact: every file matches; modified: some differ, were added or are missing; unchecked: no manifest to compare
+  // with.
   status: 'intact' | 'modified' | 'unchecked';
   // Kit-relative paths that differ from the manifest.
   files: string[];

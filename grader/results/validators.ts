@@ -1,5 +1,6 @@
 // Schema validation for the results document and exercise metadata. A build generates standalone validators
-// (scripts/build-validators.ts) so a grading run does not compile schemas; from the sources they are compiled on first use.
+// (scripts/build-validators.ts) so a grading run does not compile schemas; from the sources they are compiled on first
+// use.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -79,18 +79,35 @@ async function tryBwrap({ python, env, dirs }: Context): Promise<{ launched: Lau
       filesDir: dirs.files,
       socketPath: dirs.socket,
       tmpBytes: TMP_BYTES,
-      env: { ...sandboxEnv(env), PATH: '/usr/local/bin:/usr/bin:/bin', HOME: INSIDE.tmp, TMPDIR: INSIDE.tmp, LANG: env.LANG ?? 'C.UTF-8' },
+      env: {
+        ...sandboxEnv(env),
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        HOME: INSIDE.tmp,
+        TMPDIR: INSIDE.tmp,
+        LANG: env.LANG ?? 'C.UTF-8',
+      },
     };
     const args = bwrapArgs(layout, [python.executable, ...zygoteArgs(`unix:${INSIDE.socket}`, INSIDE.harness)]);
     const backend = await ZygoteBackend.launch({ command: bwrap, args, env: {}, cwd: dirs.root, relaysServices: true });
-    return { launched: { isolation: { level: 'bwrap', reason: say.isolationBwrap(TMP_BYTES) }, backend, inside: (host) => insidePath(host, dirs) } };
+    return {
+      launched: {
+        isolation: { level: 'bwrap', reason: say.isolationBwrap(TMP_BYTES) },
+        backend,
+        inside: (host) => insidePath(host, dirs),
+      },
+    };
   } catch (cause) {
-    return { whyNot: explainBwrapFailure(cause instanceof ZygoteStartError ? cause.stderr || cause.message : String(cause)) };
+    return {
+      whyNot: explainBwrapFailure(cause instanceof ZygoteStartError ? cause.stderr || cause.message : String(cause)),
+    };
   }
 }
 
 // Root without namespaces: learner code runs as a user of its own, which cannot read the kit.
-async function launchAsUser({ python, env, dirs, witness, protect: extra }: Context, whyNotBwrap: string): Promise<Launched> {
+async function launchAsUser(
+  { python, env, dirs, witness, protect: extra }: Context,
+  whyNotBwrap: string,
+): Promise<Launched> {
   const user = acquireUser();
   try {
     const protectedNow = protect([kitRoot, ...extra]);
@@ -109,7 +126,12 @@ async function launchAsUser({ python, env, dirs, witness, protect: extra }: Cont
       gid: user.gid,
       relaysServices: false,
     });
-    return { isolation: { level: 'uid', reason: say.isolationUid(user.uid, whyNotBwrap, protectedNow) }, backend, inside: (p) => p, user };
+    return {
+      isolation: { level: 'uid', reason: say.isolationUid(user.uid, whyNotBwrap, protectedNow) },
+      backend,
+      inside: (p) => p,
+      user,
+    };
   } catch (cause) {
     user.release();
     throw cause;
@@ -121,7 +143,14 @@ function zygoteAsIs({ python, env, dirs, witness }: Context): Promise<ZygoteBack
   return ZygoteBackend.launch({
     command: python.executable,
     args: zygoteArgs(witness.address, dirs.harness),
-    env: sandboxEnv(env, { ASYNCIO_LAB_RUN: dirs.marker, HOME: dirs.tmp, TMPDIR: dirs.tmp, TEMP: dirs.tmp, TMP: dirs.tmp, MALLOC_ARENA_MAX: '2' }),
+    env: sandboxEnv(env, {
+      ASYNCIO_LAB_RUN: dirs.marker,
+      HOME: dirs.tmp,
+      TMPDIR: dirs.tmp,
+      TEMP: dirs.tmp,
+      TMP: dirs.tmp,
+      MALLOC_ARENA_MAX: '2',
+    }),
     cwd: dirs.tmp,
     relaysServices: false,
   });
@@ -129,7 +158,13 @@ function zygoteAsIs({ python, env, dirs, witness }: Context): Promise<ZygoteBack
 
 // Windows: no fork, no sandbox; a fresh process per probe in a job object.
 function launchProcesses({ python, env, dirs, witness }: Context): Launched {
-  const backend = new ProcessBackend({ python: python.executable, probeScript: path.join(dirs.harness, 'probe.py'), witnessAddress: witness.address, cwd: dirs.tmp, env });
+  const backend = new ProcessBackend({
+    python: python.executable,
+    probeScript: path.join(dirs.harness, 'probe.py'),
+    witnessAddress: witness.address,
+    cwd: dirs.tmp,
+    env,
+  });
   return { isolation: { level: 'none', reason: say.isolationWindows() }, backend, inside: (p) => p };
 }
 
@@ -141,7 +176,8 @@ function insidePath(host: string, dirs: SessionDirs): string {
     [dirs.harness, INSIDE.harness],
   ] as const) {
     const relative = path.relative(from, host);
-    if (!relative.startsWith('..') && !path.isAbsolute(relative)) return path.posix.join(to, ...relative.split(path.sep));
+    if (!relative.startsWith('..') && !path.isAbsolute(relative))
+      return path.posix.join(to, ...relative.split(path.sep));
   }
   throw new Error(`${host} is not staged for the sandbox`);
 }

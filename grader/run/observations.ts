@@ -184,7 +184,8 @@ export interface DoneRecord {
   kind: 'done';
 }
 
-export type Observation = HelloRecord | ImportRecord | CallRecord | ScriptRecord | HardExitRecord | DeadlineRecord | FloodRecord | DoneRecord;
+export type Observation =
+  HelloRecord | ImportRecord | CallRecord | ScriptRecord | HardExitRecord | DeadlineRecord | FloodRecord | DoneRecord;
 
 const KINDS = new Set(['hello', 'import', 'call', 'script', 'hardExit', 'deadline', 'flood', 'done']);
 
@@ -193,17 +194,25 @@ export function toObservation(body: unknown): Observation | null {
   if (!isObject(body) || typeof body.kind !== 'string' || !KINDS.has(body.kind)) return null;
   switch (body.kind) {
     case 'hello':
-      return typeof body.python === 'string' && typeof body.implementation === 'string' ? (body as unknown as HelloRecord) : null;
+      return typeof body.python === 'string' && typeof body.implementation === 'string'
+        ? (body as unknown as HelloRecord)
+        : null;
     case 'import':
-      return typeof body.ok === 'boolean' && isCaptured(body.stdout) && hasEvents(body) ? (body as unknown as ImportRecord) : null;
+      return typeof body.ok === 'boolean' && isCaptured(body.stdout) && hasEvents(body)
+        ? (body as unknown as ImportRecord)
+        : null;
     case 'call':
-      return typeof body.id === 'string' && typeof body.function === 'string' && optionalArrays(body, ['spans', 'liveThreads', 'pendingTasks', 'argsAfter'])
+      return typeof body.id === 'string' &&
+        typeof body.function === 'string' &&
+        optionalArrays(body, ['spans', 'liveThreads', 'pendingTasks', 'argsAfter'])
         ? (body as unknown as CallRecord)
         : null;
     case 'script':
       return isCaptured(body.stdout) && hasEvents(body) ? (body as unknown as ScriptRecord) : null;
     case 'deadline':
-      return typeof body.seconds === 'number' && typeof body.phase === 'string' ? (body as unknown as DeadlineRecord) : null;
+      return typeof body.seconds === 'number' && typeof body.phase === 'string'
+        ? (body as unknown as DeadlineRecord)
+        : null;
     case 'flood':
       return typeof body.chars === 'number' ? (body as unknown as FloodRecord) : null;
     case 'hardExit':

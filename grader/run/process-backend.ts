@@ -28,20 +28,30 @@ export class ProcessBackend implements Backend {
     const { execa } = await import('execa');
     const marker = `asyncio-lab-${randomUUID()}`;
     const posix = process.platform !== 'win32';
-    const child = execa(this.launch.python, ['-I', '-S', '-B', '-u', '-X', 'utf8', this.launch.probeScript, this.launch.witnessAddress, probe.nonce], {
-      cwd: this.launch.cwd,
-      env: sandboxEnv(this.launch.env, { ASYNCIO_LAB_RUN: marker, MALLOC_ARENA_MAX: '2', TMPDIR: this.launch.cwd, TEMP: this.launch.cwd, TMP: this.launch.cwd }),
-      extendEnv: false,
-      stdin: 'ignore',
-      reject: false,
-      detached: posix,
-      windowsHide: true,
-      timeout: probe.killAfterSeconds * 1000,
-      killSignal: 'SIGKILL',
-      forceKillAfterDelay: false,
-      maxBuffer: 2 * probe.outputBytes,
-      stripFinalNewline: false,
-    });
+    const child = execa(
+      this.launch.python,
+      ['-I', '-S', '-B', '-u', '-X', 'utf8', this.launch.probeScript, this.launch.witnessAddress, probe.nonce],
+      {
+        cwd: this.launch.cwd,
+        env: sandboxEnv(this.launch.env, {
+          ASYNCIO_LAB_RUN: marker,
+          MALLOC_ARENA_MAX: '2',
+          TMPDIR: this.launch.cwd,
+          TEMP: this.launch.cwd,
+          TMP: this.launch.cwd,
+        }),
+        extendEnv: false,
+        stdin: 'ignore',
+        reject: false,
+        detached: posix,
+        windowsHide: true,
+        timeout: probe.killAfterSeconds * 1000,
+        killSignal: 'SIGKILL',
+        forceKillAfterDelay: false,
+        maxBuffer: 2 * probe.outputBytes,
+        stripFinalNewline: false,
+      },
+    );
     const pid = child.pid;
     if (pid !== undefined) this.running.set(probe.id, pid);
     if (this.cancelled.delete(probe.id)) kill(pid);
@@ -49,10 +59,13 @@ export class ProcessBackend implements Backend {
     const windowsDeadline =
       posix || pid === undefined
         ? undefined
-        : setTimeout(() => {
-            windowsTimedOut = true;
-            void killTreeWindows(pid);
-          }, Math.max(0, probe.killAfterSeconds * 1000 - WINDOWS_TREE_KILL_LEAD_MS));
+        : setTimeout(
+            () => {
+              windowsTimedOut = true;
+              void killTreeWindows(pid);
+            },
+            Math.max(0, probe.killAfterSeconds * 1000 - WINDOWS_TREE_KILL_LEAD_MS),
+          );
     let leftovers = 0;
     child.once('exit', () => {
       leftovers = stopLeftovers(pid, marker);
@@ -72,7 +85,8 @@ export class ProcessBackend implements Backend {
       const result = await child;
       if (!posix && pid !== undefined && result.timedOut) await killTreeWindows(pid);
       leftovers += stopLeftovers(pid, marker);
-      const spawnFailed = result.failed && !result.timedOut && !result.isMaxBuffer && result.exitCode === undefined && !result.signal;
+      const spawnFailed =
+        result.failed && !result.timedOut && !result.isMaxBuffer && result.exitCode === undefined && !result.signal;
       return {
         exitCode: result.exitCode,
         signal: result.signal,

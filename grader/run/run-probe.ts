@@ -19,7 +19,8 @@ export type Step =
       twins?: Record<string, { factory: string; config?: Json }>;
       heartbeatInterval?: number;
       stallAfter?: number;
-      // Start this many worker threads of the loop's default executor before the watch begins (thread start-up is not a block).
+      // Start this many worker threads of the loop's default executor before the watch begins (thread start-up is not a
+      // block).
       warmThreads?: number;
       // How long each timed helper waits at the witness during this call (see ProbePlan.waits); stays with Node.
       waits?: Record<string, Record<string, number>>;

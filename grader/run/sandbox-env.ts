@@ -1,9 +1,25 @@
 // Learner code sees only what Python needs to run: no tokens, no CI secrets, no user configuration.
 const ALLOWED = new Set([
-  'PATH', 'HOME', 'USERPROFILE', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'TMPDIR', 'TEMP', 'TMP',
-  'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC', 'PATHEXT', 'NUMBER_OF_PROCESSORS', 'PROCESSOR_ARCHITECTURE',
+  'PATH',
+  'HOME',
+  'USERPROFILE',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TERM',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'SYSTEMROOT',
+  'SYSTEMDRIVE',
+  'WINDIR',
+  'COMSPEC',
+  'PATHEXT',
+  'NUMBER_OF_PROCESSORS',
+  'PROCESSOR_ARCHITECTURE',
 ]);
-const SECRET = /(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH)|^(GITHUB_|ACTIONS_|RUNNER_|NPM_|AWS_|AZURE_|GOOGLE_|GCP_)/i;
+const SECRET =
+  /(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE|API_?KEY|AUTH)|^(GITHUB_|ACTIONS_|RUNNER_|NPM_|AWS_|AZURE_|GOOGLE_|GCP_)/i;
 
 export function sandboxEnv(source: NodeJS.ProcessEnv, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};

@@ -43,7 +43,8 @@ export function makeDirs(): SessionDirs {
 function copyTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true, mode: 0o755 });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== '__pycache__') copyTree(path.join(from, entry.name), path.join(to, entry.name));
+    if (entry.isDirectory() && entry.name !== '__pycache__')
+      copyTree(path.join(from, entry.name), path.join(to, entry.name));
     else if (entry.isFile() && entry.name.endsWith('.py')) {
       copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
       chmodSync(path.join(to, entry.name), 0o644);

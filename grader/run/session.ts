@@ -87,7 +87,10 @@ export class RunSession {
     let witness: Witness | undefined;
     try {
       witness = await Witness.start(process.platform === 'win32' ? {} : { socketPath: dirs.socket });
-      const launched = await launch({ python: options.python, env, dirs, witness, protect: options.protect ?? [] }, request);
+      const launched = await launch(
+        { python: options.python, env, dirs, witness, protect: options.protect ?? [] },
+        request,
+      );
       return new RunSession(launched.isolation, dirs, witness, launched.backend, launched.inside, launched.user);
     } catch (cause) {
       await witness?.close();
@@ -119,7 +122,9 @@ export class RunSession {
       limits: { memoryBytes: LIMITS.memoryBytes, fileBytes: LIMITS.fileBytes, outputBytes: LIMITS.outputBytes },
     };
     const callWaits = Object.fromEntries(
-      spec.steps.flatMap((step) => (step.op === 'call' && step.waits ? [[step.id ?? step.function, waitTable(step.waits)] as const] : [])),
+      spec.steps.flatMap((step) =>
+        step.op === 'call' && step.waits ? [[step.id ?? step.function, waitTable(step.waits)] as const] : [],
+      ),
     );
     slot.prepare(harnessSpec, waitTable(spec.waits), callWaits);
     const started = now();
@@ -157,7 +162,10 @@ export class RunSession {
         },
         stdout: capture(exit.stdout),
         stderr: capture(exit.stderr),
-        forged: [...seen.forged, ...(invalid > 0 ? [`${invalid} signed record(s) of a shape the harness never writes`] : [])],
+        forged: [
+          ...seen.forged,
+          ...(invalid > 0 ? [`${invalid} signed record(s) of a shape the harness never writes`] : []),
+        ],
       };
     } finally {
       control.signal?.removeEventListener('abort', onAbort);
@@ -211,13 +219,15 @@ export function stopAllSessions(): void {
 
 function capture(output: { text: string; bytes: number }): { text: string; bytes: number; truncated: boolean } {
   const { text, bytes } = output;
-  if (text.length <= LIMITS.shownOutputChars && Buffer.byteLength(text) >= bytes) return { text, bytes, truncated: false };
+  if (text.length <= LIMITS.shownOutputChars && Buffer.byteLength(text) >= bytes)
+    return { text, bytes, truncated: false };
   return { text: text.slice(0, LIMITS.shownOutputChars), bytes, truncated: true };
 }
 
 // Which call each owned label belongs to (see Step.owns).
 function owners(steps: Step[]): Map<string, string> {
   const owned = new Map<string, string>();
-  for (const step of steps) if (step.op === 'call') for (const label of step.owns ?? []) owned.set(label, step.id ?? step.function);
+  for (const step of steps)
+    if (step.op === 'call') for (const label of step.owns ?? []) owned.set(label, step.id ?? step.function);
   return owned;
 }

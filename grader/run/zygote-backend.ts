@@ -57,7 +57,10 @@ export class ZygoteBackend implements Backend {
   private gone = false;
   private readonly exited: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, launch: ZygoteLaunch) {
+  private constructor(
+    private readonly child: ChildProcess,
+    launch: ZygoteLaunch,
+  ) {
     this.relaysServices = launch.relaysServices;
     this.exited = new Promise((resolve) => child.once('close', () => resolve()));
   }
@@ -133,7 +136,13 @@ export class ZygoteBackend implements Backend {
     if (this.gone) return Promise.resolve(lost(this.stderr));
     return new Promise((resolve) => {
       this.pending.set(probe.id, resolve);
-      this.send({ op: 'probe', id: probe.id, nonce: probe.nonce, killAfterSeconds: probe.killAfterSeconds, outputBytes: probe.outputBytes });
+      this.send({
+        op: 'probe',
+        id: probe.id,
+        nonce: probe.nonce,
+        killAfterSeconds: probe.killAfterSeconds,
+        outputBytes: probe.outputBytes,
+      });
     });
   }
 

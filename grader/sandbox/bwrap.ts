@@ -69,11 +69,19 @@ export function bwrapArgs(layout: BwrapLayout, command: string[]): string[] {
 
 // Why bubblewrap could not start a sandbox here, in words that say what to do.
 export function explainBwrapFailure(stderr: string): string {
-  const said = stderr.trim().split('\n').find((line) => line.startsWith('bwrap:')) ?? stderr.trim().split('\n')[0] ?? '';
+  const said =
+    stderr
+      .trim()
+      .split('\n')
+      .find((line) => line.startsWith('bwrap:')) ??
+    stderr.trim().split('\n')[0] ??
+    '';
   if (/setting up uid map: Permission denied|RTM_NEWADDR|apparmor/i.test(stderr)) {
     return `bubblewrap is installed but may not create user namespaces here (${said}). On Ubuntu 23.10 and later, AppArmor restricts them: allow them for bwrap alone with an AppArmor profile (see docs/sandbox.md).`;
   }
-  if (/No permissions to creat|Creating new namespace failed|Operation not permitted|unprivileged_userns/i.test(stderr)) {
+  if (
+    /No permissions to creat|Creating new namespace failed|Operation not permitted|unprivileged_userns/i.test(stderr)
+  ) {
     return `bubblewrap is installed but the system refuses it new namespaces (${said}): user namespaces are disabled, or this is a container that does not allow them (see docs/sandbox.md).`;
   }
   return `bubblewrap is installed but could not start a sandbox (${said || 'no message'}).`;

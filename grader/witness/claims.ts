@@ -14,9 +14,14 @@ export function readClaims(value: unknown): Claims {
   if (typeof claims.mainThread === 'boolean') out.mainThread = claims.mainThread;
   const where = claims.where as Record<string, unknown> | null | undefined;
   if (where && typeof where === 'object' && typeof where.line === 'number') {
-    out.where = { line: where.line, function: String(where.function ?? '').slice(0, 100), code: String(where.code ?? '').slice(0, 200) };
+    out.where = {
+      line: where.line,
+      function: String(where.function ?? '').slice(0, 100),
+      code: String(where.code ?? '').slice(0, 200),
+    };
   } else out.where = null;
-  if (claims.detail && typeof claims.detail === 'object' && !Array.isArray(claims.detail)) out.detail = claims.detail as Record<string, Json>;
+  if (claims.detail && typeof claims.detail === 'object' && !Array.isArray(claims.detail))
+    out.detail = claims.detail as Record<string, Json>;
   return out;
 }
 

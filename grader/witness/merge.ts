@@ -2,7 +2,15 @@
 // and its heartbeat come from the witness's clock; the harness's own records only add detail (a line, a thread).
 import type { Schedule } from '../run/exit-info.js';
 import type { CallRecord, HeartbeatReport, Observation, Span, Stall } from '../run/observations.js';
-import { BELIEVED_LATENESS, stamp, type Mark, type SampledStall, type Tick, type WitnessSpan, type Witnessed } from './types.js';
+import {
+  BELIEVED_LATENESS,
+  stamp,
+  type Mark,
+  type SampledStall,
+  type Tick,
+  type WitnessSpan,
+  type Witnessed,
+} from './types.js';
 
 // A gap in the heartbeat's ticks this long is reported as a stall (the harness's sampler uses the same).
 const STALL_AFTER = 0.03;
@@ -27,7 +35,10 @@ export function mergeWitnessed(
     const reported = arrival.get(observation) ?? Number.POSITIVE_INFINITY;
     // A call owns the helper calls that start before the next call does: a thread it left running may still
     // be starting its own when the call is reported.
-    const next = Math.min(...marks.filter((m) => m.what === 'call-start' && m.at > start.at).map(opened), Number.POSITIVE_INFINITY);
+    const next = Math.min(
+      ...marks.filter((m) => m.what === 'call-start' && m.at > start.at).map(opened),
+      Number.POSITIVE_INFINITY,
+    );
     return witnessCall(observation, start, end, reported, next, seen, schedule, owners);
   });
 }
@@ -52,7 +63,15 @@ function witnessCall(
     merged.seconds = end.at - start.at;
     if (call.seconds !== undefined) merged.processSeconds = call.seconds;
   }
-  if (call.heartbeat) merged.heartbeat = witnessHeartbeat(call.heartbeat, seen.ticks, seen.sampled, start.at, end?.at ?? reported, schedule);
+  if (call.heartbeat)
+    merged.heartbeat = witnessHeartbeat(
+      call.heartbeat,
+      seen.ticks,
+      seen.sampled,
+      start.at,
+      end?.at ?? reported,
+      schedule,
+    );
   return merged;
 }
 
@@ -96,7 +115,14 @@ function toSpan(span: WitnessSpan, origin: number, reported: number): Span {
 }
 
 // Gaps between the ticks the witness received while the call ran; the harness's sampler says which line.
-function witnessHeartbeat(inProcess: HeartbeatReport, ticks: Tick[], sampled: SampledStall[], from: number, until: number, schedule?: Schedule): HeartbeatReport {
+function witnessHeartbeat(
+  inProcess: HeartbeatReport,
+  ticks: Tick[],
+  sampled: SampledStall[],
+  from: number,
+  until: number,
+  schedule?: Schedule,
+): HeartbeatReport {
   const inside = ticks
     .map((t) => stamp(t.at, t.sent))
     .filter((t) => t >= from && t <= until)
@@ -112,17 +138,27 @@ function witnessHeartbeat(inProcess: HeartbeatReport, ticks: Tick[], sampled: Sa
     if (gap >= STALL_AFTER) {
       const starved = starvedShare(schedule, a, b);
       const where = sampledAt(inProcess, a - from, b - from) ?? streamedAt(sampled, a, b);
-      stalls.push({ start: a - from, duration: gap, where, seenBy: 'witness', ...(starved !== undefined ? { starved } : {}) });
+      stalls.push({
+        start: a - from,
+        duration: gap,
+        where,
+        seenBy: 'witness',
+        ...(starved !== undefined ? { starved } : {}),
+      });
     }
   }
   // Stretches in which the kernel saw the loop's thread never go to sleep and wake (a running loop does so at every
   // heartbeat), nor wait for a CPU: blocked, whatever reached the witness.
   for (const { asleep, ...stretch } of kernelStretches(schedule, from, until)) {
-    const where = sampledAt(inProcess, stretch.start, stretch.start + stretch.duration) ?? streamedAt(sampled, from + stretch.start, from + stretch.start + stretch.duration);
+    const where =
+      sampledAt(inProcess, stretch.start, stretch.start + stretch.duration) ??
+      streamedAt(sampled, from + stretch.start, from + stretch.start + stretch.duration);
     // Asleep the whole stretch without waking: one blocking call, whatever else is seen. Awake and running without
     // ever sleeping: a loop of the learner's code, or a healthy loop too far behind to sleep; only the witness's
     // gap in the ticks tells them apart.
-    const covered = stalls.some((s) => s.seenBy === 'witness' && (s.starved ?? 0) < 0.5 && overlap(s, stretch) >= 0.8 * stretch.duration);
+    const covered = stalls.some(
+      (s) => s.seenBy === 'witness' && (s.starved ?? 0) < 0.5 && overlap(s, stretch) >= 0.8 * stretch.duration,
+    );
     stalls.push({ ...stretch, where, seenBy: 'kernel', proven: asleep >= 0.6 || covered });
   }
   // The sampler's own stalls, where the witness saw none: more detail can only make a verdict stricter.
@@ -136,8 +172,16 @@ function witnessHeartbeat(inProcess: HeartbeatReport, ticks: Tick[], sampled: Sa
   stalls.sort((a, b) => b.duration - a.duration);
   // Where the kernel's account was read at all, it alone proves a block (a gap in its samples, when the machine
   // was too busy to read it, proves nothing either way).
-  const kernel = (schedule?.sleeps?.filter((_, i) => (schedule.at[i] as number) >= from && (schedule.at[i] as number) <= until).length ?? 0) > 1;
-  return { interval: inProcess.interval, maxGap: Math.max(maxGap, inProcess.maxGap), ticks: inside.length, stalls: stalls.slice(0, 8), ...(kernel ? { kernel } : {}) };
+  const kernel =
+    (schedule?.sleeps?.filter((_, i) => (schedule.at[i] as number) >= from && (schedule.at[i] as number) <= until)
+      .length ?? 0) > 1;
+  return {
+    interval: inProcess.interval,
+    maxGap: Math.max(maxGap, inProcess.maxGap),
+    ticks: inside.length,
+    stalls: stalls.slice(0, 8),
+    ...(kernel ? { kernel } : {}),
+  };
 }
 
 // The learner line the sampler reported as it saw it, for a gap [from, to] in monotonic seconds.
@@ -150,13 +194,19 @@ function streamedAt(sampled: SampledStall[], from: number, to: number): Stall['w
 function sampledAt(inProcess: HeartbeatReport, from: number, to: number): Stall['where'] {
   // The two clocks start within a few milliseconds of each other; allow for that.
   const slack = 0.02;
-  const found = inProcess.stalls.find((s) => s.where !== null && s.start < to + slack && from - slack < s.start + s.duration);
+  const found = inProcess.stalls.find(
+    (s) => s.where !== null && s.start < to + slack && from - slack < s.start + s.duration,
+  );
   return found?.where ?? null;
 }
 
 // Runs of samples, inside [from, until], over which the loop's thread neither slept and woke nor waited for a CPU
 // for most of the time: its code ran on, or sat in one blocking call. Seconds from `from`.
-function kernelStretches(schedule: Schedule | undefined, from: number, until: number): { start: number; duration: number; starved: number; asleep: number }[] {
+function kernelStretches(
+  schedule: Schedule | undefined,
+  from: number,
+  until: number,
+): { start: number; duration: number; starved: number; asleep: number }[] {
   const sleeps = schedule?.sleeps;
   if (!schedule || !sleeps || sleeps.length < 2) return [];
   const found: { start: number; duration: number; starved: number; asleep: number }[] = [];
@@ -167,8 +217,12 @@ function kernelStretches(schedule: Schedule | undefined, from: number, until: nu
     const b = Math.min(schedule.at[last] as number, until);
     if (b - a >= STALL_AFTER) {
       const starved = starvedShare(schedule, a, b) ?? 0;
-      const ran = (((schedule.cpu[last] as number) - (schedule.cpu[first] as number)) / 1e9) / ((schedule.at[last] as number) - (schedule.at[first] as number) || 1);
-      if (starved < 0.5) found.push({ start: a - from, duration: b - a, starved, asleep: Math.max(0, 1 - starved - ran) });
+      const ran =
+        ((schedule.cpu[last] as number) - (schedule.cpu[first] as number)) /
+        1e9 /
+        ((schedule.at[last] as number) - (schedule.at[first] as number) || 1);
+      if (starved < 0.5)
+        found.push({ start: a - from, duration: b - a, starved, asleep: Math.max(0, 1 - starved - ran) });
     }
   };
   for (let i = 0; i < sleeps.length; i++) {
@@ -197,7 +251,8 @@ function starvedShare(schedule: Schedule | undefined, from: number, to: number):
   const waited = [counterAt(schedule, schedule.wait, from), counterAt(schedule, schedule.wait, to)];
   const ran = [counterAt(schedule, schedule.cpu, from), counterAt(schedule, schedule.cpu, to)];
   if (waited.some((v) => v === undefined) || ran.some((v) => v === undefined)) return undefined;
-  const share = (pair: (number | undefined)[]): number => Math.min(1, Math.max(0, ((pair[1] as number) - (pair[0] as number)) / 1e9 / (to - from)));
+  const share = (pair: (number | undefined)[]): number =>
+    Math.min(1, Math.max(0, ((pair[1] as number) - (pair[0] as number)) / 1e9 / (to - from)));
   return share(ran) >= RAN_CODE ? 0 : share(waited);
 }
 

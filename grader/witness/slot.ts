@@ -2,7 +2,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { LineBuffer } from './lines.js';
-import { BELIEVED_CALL_LATENESS, now, stamp, type Claims, type SpanHandle, type WitnessScope, type WitnessSpan, type Witnessed } from './types.js';
+import {
+  BELIEVED_CALL_LATENESS,
+  now,
+  stamp,
+  type Claims,
+  type SpanHandle,
+  type WitnessScope,
+  type WitnessSpan,
+  type Witnessed,
+} from './types.js';
 
 // How long a helper waits at the witness: seconds by helper and label ('*' for any other label). '?' lets the
 // stand-in ask for its own wait (the delay the learner's code passed it), up to that many seconds.
@@ -18,7 +27,15 @@ export class ProbeSlot implements WitnessScope {
   readonly nonce = randomBytes(16).toString('hex');
   readonly token = randomBytes(16).toString('hex');
   private readonly key = randomBytes(32);
-  private readonly seen: Witnessed = { records: [], marks: [], ticks: [], sampled: [], spans: [], forged: [], connected: false };
+  private readonly seen: Witnessed = {
+    records: [],
+    marks: [],
+    ticks: [],
+    sampled: [],
+    spans: [],
+    forged: [],
+    connected: false,
+  };
   private nextSeq = 1;
   private channel: Socket | undefined;
   private channelClosed: Promise<void> = Promise.resolve();
@@ -91,10 +108,22 @@ export class ProbeSlot implements WitnessScope {
 
   // A helper's wait: stamped when asked, answered after the table's delay, stamped again when answered.
   // `key`: what the table holds this call's wait under, when it is not the label.
-  wait(socket: Socket, helper: string, label: string, claims: Claims, sent: number | null, asked: number | null, key?: string): void {
-    const table = (this.currentCall !== undefined ? this.callWaits[this.currentCall]?.[helper] : undefined) ?? this.waits[helper];
+  wait(
+    socket: Socket,
+    helper: string,
+    label: string,
+    claims: Claims,
+    sent: number | null,
+    asked: number | null,
+    key?: string,
+  ): void {
+    const table =
+      (this.currentCall !== undefined ? this.callWaits[this.currentCall]?.[helper] : undefined) ?? this.waits[helper];
     const cap = table?.['?'];
-    const chosen = cap !== undefined && asked !== null && Number.isFinite(asked) ? Math.min(asked, cap) : (table?.[key ?? label] ?? table?.['*'] ?? 0);
+    const chosen =
+      cap !== undefined && asked !== null && Number.isFinite(asked)
+        ? Math.min(asked, cap)
+        : (table?.[key ?? label] ?? table?.['*'] ?? 0);
     const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(0, chosen));
     const span = this.record(helper, label, claims, stamp(now(), sent, BELIEVED_CALL_LATENESS));
     const timer = setTimeout(() => {
@@ -141,7 +170,7 @@ export class ProbeSlot implements WitnessScope {
       .digest('hex')
       .slice(0, 32);
     if (mac.length !== expected.length || !timingSafeEqual(mac, Buffer.from(expected, 'ascii'))) {
-      this.seen.forged.push('a record on the harness channel without the harness\'s signature');
+      this.seen.forged.push("a record on the harness channel without the harness's signature");
       return;
     }
     if (seq !== this.nextSeq) {
@@ -162,14 +191,25 @@ export class ProbeSlot implements WitnessScope {
     else if (message.t === 'stall') {
       const stall = parsed as { since?: unknown; where?: { line?: unknown; function?: unknown; code?: unknown } };
       if (typeof stall.since === 'number' && stall.where && typeof stall.where.line === 'number') {
-        this.seen.sampled.push({ since: stall.since, where: { line: stall.where.line, function: String(stall.where.function ?? ''), code: String(stall.where.code ?? '') } });
+        this.seen.sampled.push({
+          since: stall.since,
+          where: {
+            line: stall.where.line,
+            function: String(stall.where.function ?? ''),
+            code: String(stall.where.code ?? ''),
+          },
+        });
       }
-    }
-    else if (message.t === 'mark' && (message.what === 'call-start' || message.what === 'call-end') && typeof message.id === 'string') {
+    } else if (
+      message.t === 'mark' &&
+      (message.what === 'call-start' || message.what === 'call-end') &&
+      typeof message.id === 'string'
+    ) {
       const what = message.what;
       const id = message.id;
       // The harness marks each call's start and end once.
-      if (this.seen.marks.some((m) => m.what === what && m.id === id)) this.seen.forged.push(`a second ${what} mark for the call ${id}`);
+      if (this.seen.marks.some((m) => m.what === what && m.id === id))
+        this.seen.forged.push(`a second ${what} mark for the call ${id}`);
       this.seen.marks.push({ what, id, at, sent: sent !== null && sent <= at + 0.002 && at - sent < 10 ? sent : null });
       if (what === 'call-start') this.currentCall = id;
     } else {

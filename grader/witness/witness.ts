@@ -42,7 +42,9 @@ export class Witness {
     });
     const bound = server.address();
     const address =
-      options.socketPath !== undefined ? `unix:${options.socketPath}` : `tcp:127.0.0.1:${typeof bound === 'object' && bound ? bound.port : 0}`;
+      options.socketPath !== undefined
+        ? `unix:${options.socketPath}`
+        : `tcp:127.0.0.1:${typeof bound === 'object' && bound ? bound.port : 0}`;
     const witness = new Witness(server, address, options.socketPath);
     server.on('connection', (socket) => witness.accept(socket));
     return witness;
@@ -97,7 +99,18 @@ export class Witness {
   }
 
   private route(socket: Socket, first: Buffer, rest: Buffer): void {
-    let message: { t?: unknown; nonce?: unknown; probe?: unknown; helper?: unknown; label?: unknown; claims?: unknown; port?: unknown; sent?: unknown; asked?: unknown; key?: unknown };
+    let message: {
+      t?: unknown;
+      nonce?: unknown;
+      probe?: unknown;
+      helper?: unknown;
+      label?: unknown;
+      claims?: unknown;
+      port?: unknown;
+      sent?: unknown;
+      asked?: unknown;
+      key?: unknown;
+    };
     try {
       message = JSON.parse(first.toString('utf8')) as typeof message;
     } catch {
@@ -120,7 +133,15 @@ export class Witness {
         socket.end(`${JSON.stringify({ ok: false })}\n`);
         return;
       }
-      slot.wait(socket, String(message.helper ?? ''), String(message.label ?? ''), readClaims(message.claims), typeof message.sent === 'number' ? message.sent : null, typeof message.asked === 'number' ? message.asked : null, typeof message.key === 'string' ? message.key : undefined);
+      slot.wait(
+        socket,
+        String(message.helper ?? ''),
+        String(message.label ?? ''),
+        readClaims(message.claims),
+        typeof message.sent === 'number' ? message.sent : null,
+        typeof message.asked === 'number' ? message.asked : null,
+        typeof message.key === 'string' ? message.key : undefined,
+      );
       socket.resume();
       return;
     }
@@ -138,4 +159,3 @@ export class Witness {
     socket.destroy();
   }
 }
-

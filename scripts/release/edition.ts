@@ -11,7 +11,15 @@ import { pruneLockfile, type Lockfile, type LockPackage } from './lockfile.js';
 import { renderStudentReadme } from './student-readme.js';
 
 // Copied as they are (when present).
-const ROOT_FILES = ['.gitignore', POLICY_FILE, 'LICENSE', 'bin/asyncio-lab.js', 'scripts/build-validators.ts', '.github/workflows/grade.yml', 'exercises/registry.ts'];
+const ROOT_FILES = [
+  '.gitignore',
+  POLICY_FILE,
+  'LICENSE',
+  'bin/asyncio-lab.js',
+  'scripts/build-validators.ts',
+  '.github/workflows/grade.yml',
+  'exercises/registry.ts',
+];
 // Copied whole, less what only maintainers use: the course's maintainer check reads the solutions and mistakes.
 const ROOT_DIRS = ['grader'];
 const NOT_SHIPPED_DIRS = new Set(['grader/maintainer']);
@@ -45,7 +53,8 @@ export function writeStudentEdition(kit: string, course: Exercise[], out: string
 
   mkdirSync(out, { recursive: true });
   for (const file of ROOT_FILES) if (isFile(path.join(kit, file))) copy(file);
-  for (const dir of ROOT_DIRS) for (const file of walk(kit, dir)) if (![...NOT_SHIPPED_DIRS].some((d) => file.startsWith(`${d}/`))) copy(file);
+  for (const dir of ROOT_DIRS)
+    for (const file of walk(kit, dir)) if (![...NOT_SHIPPED_DIRS].some((d) => file.startsWith(`${d}/`))) copy(file);
   for (const exercise of course) {
     const dir = path.relative(kit, exercise.dir).split(path.sep).join('/');
     const learner = `${dir}/${exercise.meta.file}`;
@@ -57,19 +66,27 @@ export function writeStudentEdition(kit: string, course: Exercise[], out: string
     copy(`${dir}/.meta/stub.py`, learner);
   }
 
-  const pkg = JSON.parse(readFileSync(path.join(kit, 'package.json'), 'utf8')) as LockPackage & { scripts?: Record<string, string>; description?: string };
+  const pkg = JSON.parse(readFileSync(path.join(kit, 'package.json'), 'utf8')) as LockPackage & {
+    scripts?: Record<string, string>;
+    description?: string;
+  };
   const learnerPackage = {
     ...pkg,
     description: `${pkg.description ?? ''} The learners' edition.`.trim(),
     scripts: Object.fromEntries(Object.entries(pkg.scripts ?? {}).filter(([name]) => LEARNER_SCRIPTS.includes(name))),
-    devDependencies: Object.fromEntries(Object.entries(pkg.devDependencies ?? {}).filter(([name]) => LEARNER_DEV_DEPENDENCIES.includes(name))),
+    devDependencies: Object.fromEntries(
+      Object.entries(pkg.devDependencies ?? {}).filter(([name]) => LEARNER_DEV_DEPENDENCIES.includes(name)),
+    ),
   };
   write('package.json', `${JSON.stringify(learnerPackage, null, 2)}\n`);
   const lock = JSON.parse(readFileSync(path.join(kit, 'package-lock.json'), 'utf8')) as Lockfile;
   write('package-lock.json', `${JSON.stringify(pruneLockfile(lock, learnerPackage), null, 2)}\n`);
   for (const name of ['tsconfig.json', 'tsconfig.build.json']) {
     const config = JSON.parse(readFileSync(path.join(kit, name), 'utf8')) as { include?: string[] };
-    write(name, `${JSON.stringify({ ...config, include: ['grader/**/*.ts', 'exercises/**/*.ts', 'scripts/**/*.ts'] }, null, 2)}\n`);
+    write(
+      name,
+      `${JSON.stringify({ ...config, include: ['grader/**/*.ts', 'exercises/**/*.ts', 'scripts/**/*.ts'] }, null, 2)}\n`,
+    );
   }
   write('README.md', renderStudentReadme(course));
   // Its own tamper manifest, of the files as the edition ships them and of the dist/ its `npm install` builds: the
@@ -85,7 +102,10 @@ export function writeStudentEdition(kit: string, course: Exercise[], out: string
 function builtFiles(kit: string, shipped: string[]): string[] {
   const sources = new Set(shipped.filter((f) => f.endsWith('.ts')));
   const validators = new Set(SCHEMAS.map((name) => `dist/grader/results/generated/${name}.cjs`));
-  return walk(kit, 'dist').filter((file) => validators.has(file) || (file.endsWith('.js') && sources.has(`${file.slice('dist/'.length, -'.js'.length)}.ts`)));
+  return walk(kit, 'dist').filter(
+    (file) =>
+      validators.has(file) || (file.endsWith('.js') && sources.has(`${file.slice('dist/'.length, -'.js'.length)}.ts`)),
+  );
 }
 
 // Every file under `relative` (kit-relative, forward slashes), links never followed, junk left out.

@@ -48,7 +48,11 @@ export function pruneLockfile(lock: Lockfile, root: LockPackage): Lockfile {
       }
     }
   }
-  const kept = Object.fromEntries(Object.entries(packages).filter(([key]) => reachable.has(key)).map(([key, value]) => [key, key === '' ? { ...value, ...pick(root) } : value]));
+  const kept = Object.fromEntries(
+    Object.entries(packages)
+      .filter(([key]) => reachable.has(key))
+      .map(([key, value]) => [key, key === '' ? { ...value, ...pick(root) } : value]),
+  );
   return { ...lock, packages: kept };
 }
 

@@ -6,7 +6,10 @@ import { maxPointsOf } from '../../grader/results/assemble.js';
 export function renderStudentReadme(course: Exercise[]): string {
   const first = course[0]?.meta;
   const number = first?.id.split('-')[0] ?? '01';
-  const rows = course.map((e) => `| \`exercises/${e.meta.id}\` | ${e.meta.title} | ${maxPointsOf(e.meta)}${e.counts ? '' : ' (not counted)'} |`);
+  const rows = course.map(
+    (e) =>
+      `| \`exercises/${e.meta.id}\` | ${e.meta.title} | ${maxPointsOf(e.meta)}${e.counts ? '' : ' (not counted)'} |`,
+  );
   return `# asyncio-lab
 
 Learn Python's asyncio by doing: ${course.length} short exercises, each a Python file with \`TODO\`s, graded under real

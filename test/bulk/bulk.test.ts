@@ -26,7 +26,11 @@ function snapshot(dir: string): Record<string, string> {
   const found: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name);
-    found[path.relative(dir, full)] = entry.isFile() ? createHash('sha256').update(readFileSync(full)).digest('hex') : entry.isSymbolicLink() ? 'link' : 'dir';
+    found[path.relative(dir, full)] = entry.isFile()
+      ? createHash('sha256').update(readFileSync(full)).digest('hex')
+      : entry.isSymbolicLink()
+        ? 'link'
+        : 'dir';
   }
   return found;
 }
@@ -74,11 +78,17 @@ describe('npm run grade -- --submissions DIR', () => {
     submissions.forEach((submission, index) => {
       const results = resultsOf(index);
       const context = `${submission.name} (seed ${results.seed})\n${results.exercises.map((e) => `${e.id} ${e.status} ${e.checks.map((c) => `${c.id}:${c.status}`).join(' ')} ${e.message ?? ''}`).join('\n')}`;
-      expect(results.exercises.map((e) => e.id), context).toEqual(course.map((e) => e.meta.id));
+      expect(
+        results.exercises.map((e) => e.id),
+        context,
+      ).toEqual(course.map((e) => e.meta.id));
       const expectation = submission.expect;
       if (expectation.kind === 'empty') {
         expect(results.score.points, context).toBe(0);
-        expect(results.exercises.every((e) => e.status === 'error'), context).toBe(true);
+        expect(
+          results.exercises.every((e) => e.status === 'error'),
+          context,
+        ).toBe(true);
         return;
       }
       const graded = results.exercises.find((e) => e.id === expectation.exercise);
@@ -98,7 +108,10 @@ describe('npm run grade -- --submissions DIR', () => {
         expect(failing.length, context).toBe(graded?.checks.length);
       } else if (entry.kind === 'mistake') {
         expect(failing.map((c) => c.id).sort(), context).toEqual([...entry.caughtBy].sort());
-        expect(failing.every((c) => c.status === 'fail'), context).toBe(true);
+        expect(
+          failing.every((c) => c.status === 'fail'),
+          context,
+        ).toBe(true);
       } else {
         expect(failing, context).toEqual([]);
       }
@@ -108,7 +121,9 @@ describe('npm run grade -- --submissions DIR', () => {
   it('writes a gradebook: a row per submission, a column per exercise, the total, and errors', () => {
     const rows = parseCsv(readFileSync(path.join(out, 'gradebook.csv'), 'utf8'));
     const [header, ...body] = rows;
-    expect(header?.slice(1, 1 + course.length).map((h) => h.replace(/ \(.*$/, ''))).toEqual(course.map((e) => e.meta.id));
+    expect(header?.slice(1, 1 + course.length).map((h) => h.replace(/ \(.*$/, ''))).toEqual(
+      course.map((e) => e.meta.id),
+    );
     expect(header?.slice(1 + course.length)).toEqual(['total', 'max', 'missing', 'error']);
     expect(body).toHaveLength(COUNT);
     submissions.forEach((submission, index) => {
@@ -117,14 +132,21 @@ describe('npm run grade -- --submissions DIR', () => {
       expect(row, submission.name).toBeDefined();
       // Not started and missing are their own values, apart from an attempted 0.
       const missing = (e: RunResults['exercises'][number]): boolean => /^This submission has no /.test(e.message ?? '');
-      const expected = results.exercises.map((e) => (missing(e) ? 'missing' : !e.started && e.status !== 'error' ? 'not started' : String(e.points)));
+      const expected = results.exercises.map((e) =>
+        missing(e) ? 'missing' : !e.started && e.status !== 'error' ? 'not started' : String(e.points),
+      );
       expect(row?.slice(1, 1 + course.length), submission.name).toEqual(expected);
       expect(Number(row?.[1 + course.length])).toBe(results.score.points);
       const expectation = submission.expect;
       if (expectation.kind === 'corpus') {
         // A learner who handed in one exercise: no error, the others listed as missing.
         expect(row?.at(-1), submission.name).toBe('');
-        expect(row?.at(-2), submission.name).toBe(course.map((e) => e.meta.id).filter((id) => id !== expectation.exercise).join(' '));
+        expect(row?.at(-2), submission.name).toBe(
+          course
+            .map((e) => e.meta.id)
+            .filter((id) => id !== expectation.exercise)
+            .join(' '),
+        );
       } else {
         expect(row?.at(-1), submission.name).not.toBe('');
       }

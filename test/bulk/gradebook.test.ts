@@ -12,7 +12,14 @@ describe('gradebook.csv', () => {
         { id: '03-c', maxPoints: 6, counts: false },
       ],
       rows: [
-        { submission: 'ada', resultsFile: 'ada.json', cells: { '01-a': 3, '02-b': 4, '03-c': 6 }, total: 7, maxTotal: 9, missing: [] },
+        {
+          submission: 'ada',
+          resultsFile: 'ada.json',
+          cells: { '01-a': 3, '02-b': 4, '03-c': 6 },
+          total: 7,
+          maxTotal: 9,
+          missing: [],
+        },
         {
           submission: 'bob, "the builder"',
           resultsFile: 'bob.json',

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExercise, loadCourse } from '../../grader/engine/course.js';
 import { execa } from 'execa';
-import { kitDir, runCliProcess as runCli, type CliProcess as CliRun, type CliProcess as KitRun } from '../helpers/cli-process.js';
+import {
+  kitDir,
+  runCliProcess as runCli,
+  type CliProcess as CliRun,
+  type CliProcess as KitRun,
+} from '../helpers/cli-process.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
 import { gradeArguments, stepScript } from '../helpers/workflow-step.js';
 
@@ -48,7 +53,10 @@ describe('grading on GitHub Actions', () => {
   });
 
   it('writes an error annotation at the learner file and line on stdout', () => {
-    const line = readFileSync(learnerFile, 'utf8').split('\n').findIndex((l) => l.includes('time.sleep(')) + 1;
+    const line =
+      readFileSync(learnerFile, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('time.sleep(')) + 1;
     expect(line).toBeGreaterThan(0);
     const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(annotations).toHaveLength(1);
@@ -66,7 +74,7 @@ describe('grading on GitHub Actions', () => {
     expect(text).toMatch(/### What to fix[\s\S]*The event loop was blocked/);
   });
 
-  it('sets the score, max-score and results-path outputs, and the grading policy\'s verdict', () => {
+  it("sets the score, max-score and results-path outputs, and the grading policy's verdict", () => {
     expect(readOutputs(outputs)).toEqual({
       score: String(scored),
       'max-score': String(max),
@@ -74,7 +82,9 @@ describe('grading on GitHub Actions', () => {
       passed: 'false',
       verdict: expect.stringMatching(new RegExp(`^Score ${scored}/${max}: 1 check fails`)),
     });
-    const results = JSON.parse(readFileSync(path.join(work, 'out', 'results.json'), 'utf8')) as { score: { points: number } };
+    const results = JSON.parse(readFileSync(path.join(work, 'out', 'results.json'), 'utf8')) as {
+      score: { points: number };
+    };
     expect(results.score.points).toBe(scored);
   });
 });
@@ -89,7 +99,11 @@ describe('when the summary cannot be written', () => {
       copyFileSync(path.join(exercise.metaDir, 'solution.py'), learnerFile);
       const run = await runCli(['01', '--file', learnerFile, '--json', path.join(work2, 'results.json')], {
         cwd: work2,
-        env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(work2, 'no-such-dir', 'summary.md'), GITHUB_OUTPUT: outputs },
+        env: {
+          GITHUB_ACTIONS: 'true',
+          GITHUB_STEP_SUMMARY: path.join(work2, 'no-such-dir', 'summary.md'),
+          GITHUB_OUTPUT: outputs,
+        },
       });
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/^::warning::asyncio-lab could not write the job summary/m);
@@ -102,10 +116,13 @@ describe('when the summary cannot be written', () => {
 
 describe('outside GitHub Actions', () => {
   it('prints no workflow commands', async () => {
-    const run = await runCli(['01', '--file', path.join(exercise.metaDir, 'solution.py'), '--json', path.join(work, 'local.json')], {
-      cwd: kitDir,
-      env: { GITHUB_ACTIONS: undefined },
-    });
+    const run = await runCli(
+      ['01', '--file', path.join(exercise.metaDir, 'solution.py'), '--json', path.join(work, 'local.json')],
+      {
+        cwd: kitDir,
+        env: { GITHUB_ACTIONS: undefined },
+      },
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Score ${max}/${max}`);
     expect(run.stdout).not.toMatch(/^::/m);
@@ -119,7 +136,12 @@ describe("the learner's workflow (grade.yml), simulated", () => {
   const kits: TempKit[] = [];
   afterAll(() => kits.forEach((k) => k.remove()));
 
-  async function runWorkflow(prepare: (kit: TempKit) => void): Promise<{ grade: KitRun; outputs: Record<string, string>; summary: string; policy: { exitCode: number; stdout: string } }> {
+  async function runWorkflow(prepare: (kit: TempKit) => void): Promise<{
+    grade: KitRun;
+    outputs: Record<string, string>;
+    summary: string;
+    policy: { exitCode: number; stdout: string };
+  }> {
     const kit = makeTempKit();
     kits.push(kit);
     prepare(kit);
@@ -137,7 +159,12 @@ describe("the learner's workflow (grade.yml), simulated", () => {
       env: { PASSED: values.passed ?? '', VERDICT: values.verdict ?? '' },
       reject: false,
     });
-    return { grade, outputs: values, summary: readFileSync(summary, 'utf8'), policy: { exitCode: policy.exitCode ?? -1, stdout: String(policy.stdout) } };
+    return {
+      grade,
+      outputs: values,
+      summary: readFileSync(summary, 'utf8'),
+      policy: { exitCode: policy.exitCode ?? -1, stdout: String(policy.stdout) },
+    };
   }
 
   it('is not red on the untouched template, and says why', async () => {
@@ -154,11 +181,18 @@ describe("the learner's workflow (grade.yml), simulated", () => {
   });
 
   it('is red while a graded check fails, and green once every graded check passes with the rest not started', async () => {
-    const failing = await runWorkflow((kit) => copyFileSync(kit.exercise('01-runners', '.meta', 'mistakes', 'no-guard.py'), kit.exercise('01-runners', 'runners.py')));
+    const failing = await runWorkflow((kit) =>
+      copyFileSync(
+        kit.exercise('01-runners', '.meta', 'mistakes', 'no-guard.py'),
+        kit.exercise('01-runners', 'runners.py'),
+      ),
+    );
     expect(failing.grade.exitCode).toBe(1);
     expect(failing.policy.exitCode).toBe(1);
     expect(failing.policy.stdout).toMatch(/^::error::Score \d+\/\d+: 1 check fails/);
-    const passing = await runWorkflow((kit) => copyFileSync(kit.exercise('01-runners', '.meta', 'solution.py'), kit.exercise('01-runners', 'runners.py')));
+    const passing = await runWorkflow((kit) =>
+      copyFileSync(kit.exercise('01-runners', '.meta', 'solution.py'), kit.exercise('01-runners', 'runners.py')),
+    );
     expect(passing.grade.exitCode).toBe(0);
     expect(passing.policy.exitCode).toBe(0);
     expect(passing.policy.stdout).toMatch(/every graded check passes \(\d+ exercises not started yet\)/);

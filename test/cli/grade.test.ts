@@ -30,12 +30,18 @@ describe.concurrent('npm run grade', () => {
     const json = jsonPath();
     const run = await runCliProcess(['01', '--file', 'exercises/01-runners/.meta/stub.py', '--json', json]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`○ 01-runners {2}not started: edit exercises/01-runners/\\.meta/stub\\.py {2}0/${maxPoints('01-runners')}`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `○ 01-runners {2}not started: edit exercises/01-runners/\\.meta/stub\\.py {2}0/${maxPoints('01-runners')}`,
+      ),
+    );
     expect(run.stdout).toMatch(new RegExp(`Score 0/${maxPoints('01-runners')} · 1 not started · seed`));
     expect(run.stdout).not.toMatch(/✗/);
     const results = readResults(json);
     expect(results.exercises[0]?.started).toBe(false);
-    expect(results.exercises[0]?.checks.every((c) => c.status === 'fail' && /Not started/.test(c.message ?? ''))).toBe(true);
+    expect(results.exercises[0]?.checks.every((c) => c.status === 'fail' && /Not started/.test(c.message ?? ''))).toBe(
+      true,
+    );
   });
 
   it('passes the reference solution with exit code 0 and a full score', async () => {
@@ -58,7 +64,9 @@ describe.concurrent('npm run grade', () => {
     const run = await runCliProcess(['01-runners', '--file', meta('mistakes/time-sleep.py'), '--json', json]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/✗ 1\. wait_and_return waits without blocking the loop \(0\/2\)/);
-    expect(run.stdout).toMatch(/blocked for \d\.\d\d s at exercises\/01-runners\/\.meta\/mistakes\/time-sleep\.py:8 \(`time\.sleep\(delay\)`\)/);
+    expect(run.stdout).toMatch(
+      /blocked for \d\.\d\d s at exercises\/01-runners\/\.meta\/mistakes\/time-sleep\.py:8 \(`time\.sleep\(delay\)`\)/,
+    );
     const check = readResults(json).exercises[0]?.checks.find((c) => c.id === 'waits-without-blocking');
     expect(check?.location).toEqual({ file: 'exercises/01-runners/.meta/mistakes/time-sleep.py', line: 8 });
     expect(check?.evidence?.heartbeatMaxGapSeconds).toBeGreaterThan(0.1);
@@ -68,7 +76,8 @@ describe.concurrent('npm run grade', () => {
     const [a, b] = [jsonPath(), jsonPath()];
     await runCliProcess(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', a]);
     await runCliProcess(['01', '--file', meta('mistakes/hard-coded.py'), '--seed', '1234', '--json', b]);
-    const expected = (file: string): unknown => readResults(file).exercises[0]?.checks.find((c) => c.id === 'returns-the-value')?.expected;
+    const expected = (file: string): unknown =>
+      readResults(file).exercises[0]?.checks.find((c) => c.id === 'returns-the-value')?.expected;
     expect(expected(a)).toBeTruthy();
     expect(expected(a)).toEqual(expected(b));
   });
@@ -77,7 +86,9 @@ describe.concurrent('npm run grade', () => {
     const stub = meta('stub.py');
     const plain = await runCliProcess(['01', '--file', stub, '--json', jsonPath()]);
     expect(plain.stdout).not.toMatch(/\u001b\[/);
-    const forced = await runCliProcess(['01', '--file', stub, '--json', jsonPath()], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const forced = await runCliProcess(['01', '--file', stub, '--json', jsonPath()], {
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(forced.stdout).toMatch(/\u001b\[/);
   });
 
@@ -98,22 +109,31 @@ describe.concurrent('npm run grade', () => {
   it('--file without an exercise says to name one', async () => {
     const run = await runCliProcess(['--file', 'mine.py']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/--file grades one exercise: name which one\.\nExample: npm run grade -- 03 --file mine\.py/);
+    expect(run.stderr).toMatch(
+      /--file grades one exercise: name which one\.\nExample: npm run grade -- 03 --file mine\.py/,
+    );
   });
 
   it('a mistyped --python path is an environment error: exit 2, the path does not exist, no advice to install Python', async () => {
     const run = await runCliProcess(['01', '--python', '/nowhere/python3']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^--python \/nowhere\/python3: there is no such file\. Check the path for a typo.*\nExample: npm run grade -- --python /);
+    expect(run.stderr).toMatch(
+      /^--python \/nowhere\/python3: there is no such file\. Check the path for a typo.*\nExample: npm run grade -- --python /,
+    );
     expect(run.stderr).not.toMatch(/[Ii]nstall/);
     expect(run.stderr).not.toMatch(NO_STACK);
   });
 
-  it.skipIf(process.platform === 'win32')('--python naming a program that is not Python gets a short plain message, not the failed command', async () => {
-    const run = await runCliProcess(['01', '--python', '/bin/ls']);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^--python \/bin\/ls: it is not a Python interpreter \(it did not answer when asked for its version\)\. Point it to CPython 3\.\d+ or newer\.\nExample: npm run grade -- --python \S+$/);
-  });
+  it.skipIf(process.platform === 'win32')(
+    '--python naming a program that is not Python gets a short plain message, not the failed command',
+    async () => {
+      const run = await runCliProcess(['01', '--python', '/bin/ls']);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(
+        /^--python \/bin\/ls: it is not a Python interpreter \(it did not answer when asked for its version\)\. Point it to CPython 3\.\d+ or newer\.\nExample: npm run grade -- --python \S+$/,
+      );
+    },
+  );
 
   it('a --file that does not exist is an error for that exercise, not a crash', async () => {
     const json = jsonPath();
@@ -129,7 +149,6 @@ describe.concurrent('npm run grade', () => {
     expect(run.stdout).toMatch(/npm run grade -- 01/);
     expect(run.stdout).toMatch(/hint \[exercise\] \[task\]/);
   });
-
 });
 
 // hint and list read and write the learner's state (.asyncio-lab/), so they run on a copy of the kit.
@@ -144,7 +163,9 @@ describe('hint and list', () => {
     const run = await runKitCli(kit, ['hint', '01', '3']);
     expect(run.exitCode).toBe(0);
     // Hints are progressive (see test/cli/learner-loop.test.ts): the first is always shown, the rest one run at a time.
-    expect(run.stdout).toMatch(new RegExp(`01-runners, task 3: asyncio\\.run from plain code \\(hint 1 of ${hintCount('01-runners', 3)}\\)`));
+    expect(run.stdout).toMatch(
+      new RegExp(`01-runners, task 3: asyncio\\.run from plain code \\(hint 1 of ${hintCount('01-runners', 3)}\\)`),
+    );
     expect(run.stdout).toMatch(/^1\. `run_and_return` is a plain function/m);
     const bad = await runKitCli(kit, ['hint', '01', '9']);
     expect(bad.exitCode).toBe(2);

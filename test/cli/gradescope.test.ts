@@ -16,7 +16,9 @@ describe('npm run grade -- --format gradescope', () => {
   it("writes Gradescope's results.json for a submission with a known mistake", async () => {
     const target = path.join(work, 'results', 'results.json');
     const mistake = path.join(exercise.metaDir, 'mistakes', 'no-guard.py');
-    const run = await runCliProcess(['01', '--file', mistake, '--format', 'gradescope', '--json', target], { env: { GITHUB_ACTIONS: undefined } });
+    const run = await runCliProcess(['01', '--file', mistake, '--format', 'gradescope', '--json', target], {
+      env: { GITHUB_ACTIONS: undefined },
+    });
     expect(run.exitCode, run.stderr).toBe(1);
     const written = JSON.parse(readFileSync(target, 'utf8')) as GradescopeResults;
     expect(gradescopeProblems(written)).toBeNull();

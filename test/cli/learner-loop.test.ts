@@ -20,7 +20,10 @@ describe('reset', () => {
   afterAll(() => kit.remove());
   const gather = (): string => kit.exercise('03-gather', 'gather.py');
   const stub = (): string => readFileSync(kit.exercise('03-gather', '.meta', 'stub.py'), 'utf8');
-  const backups = (): string[] => readdirSync(kit.exercise('03-gather')).filter((f) => BACKUP.test(f)).sort();
+  const backups = (): string[] =>
+    readdirSync(kit.exercise('03-gather'))
+      .filter((f) => BACKUP.test(f))
+      .sort();
 
   it('without a terminal to ask in, refuses without --yes and changes nothing', async () => {
     writeFileSync(gather(), '# my work 0\n');
@@ -39,7 +42,9 @@ describe('reset', () => {
     expect(backups()).toHaveLength(1);
     const [backup] = backups();
     expect(readFileSync(kit.exercise('03-gather', backup!), 'utf8')).toBe('# my work 1\n');
-    expect(run.stdout).toContain(`exercises/03-gather/gather.py is back as shipped. Your version is kept in exercises/03-gather/${backup}.`);
+    expect(run.stdout).toContain(
+      `exercises/03-gather/gather.py is back as shipped. Your version is kept in exercises/03-gather/${backup}.`,
+    );
   });
 
   it('never overwrites an earlier backup, even within the same second', async () => {
@@ -81,7 +86,9 @@ describe('reset', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const backup = /Your version is kept in (\S+\.py)\./.exec(run.stdout)?.[1];
     expect(backup && existsSync(`${kit.root}/${backup}`), run.stdout).toBe(true);
-    const status = await execa('git', ['status', '--porcelain', '--untracked-files=all', 'exercises/03-gather'], { cwd: kit.root });
+    const status = await execa('git', ['status', '--porcelain', '--untracked-files=all', 'exercises/03-gather'], {
+      cwd: kit.root,
+    });
     expect(status.stdout).toMatch(/gather\.py/);
     expect(status.stdout).not.toMatch(/backup/);
   });
@@ -116,7 +123,8 @@ describe('hint, solution and list follow the last grade', () => {
   });
   afterAll(() => kit.remove());
   const gather = (): string => kit.exercise('03-gather', 'gather.py');
-  const hint = (task?: string) => runKitCommand(kit, 'hint', { kind: 'hint', exercise: '03', ...(task ? { task } : {}) });
+  const hint = (task?: string) =>
+    runKitCommand(kit, 'hint', { kind: 'hint', exercise: '03', ...(task ? { task } : {}) });
   const SOLUTION_LINE = 'return await asyncio.gather(*fetches)';
   // What the sequential-loop mistake scores: every check but the ones it is labelled to fail.
   const sequentialFile = (): string => kit.exercise('03-gather', '.meta', 'mistakes', 'sequential-loop.py');
@@ -128,7 +136,9 @@ describe('hint, solution and list follow the last grade', () => {
   it('before any grade: hint shows task 1 one hint at a time, remembering what was read', async () => {
     const first = await hint();
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/03-gather is not started yet \(its file is still the stub as shipped\), so this is task 1/);
+    expect(first.stdout).toMatch(
+      /03-gather is not started yet \(its file is still the stub as shipped\), so this is task 1/,
+    );
     expect(first.stdout).toMatch(new RegExp(`03-gather, task 1: .* \\(hint 1 of ${hintCount('03-gather', 1)}\\)`));
     expect(first.stdout).toMatch(/^1\. Two functions here/m);
     expect(first.stdout).not.toMatch(/^2\. /m);
@@ -152,7 +162,11 @@ describe('hint, solution and list follow the last grade', () => {
     expect(graded.exitCode, graded.stdout + graded.stderr).toBe(1);
     const auto = await hint();
     expect(auto.stdout).toMatch(/Task 2 is the first task of 03-gather with a failing check/);
-    expect(auto.stdout).toMatch(new RegExp(`03-gather, task 2: A comprehension unpacked into gather \\(hint 1 of ${hintCount('03-gather', 2)}\\)`));
+    expect(auto.stdout).toMatch(
+      new RegExp(
+        `03-gather, task 2: A comprehension unpacked into gather \\(hint 1 of ${hintCount('03-gather', 2)}\\)`,
+      ),
+    );
     const chosen = await hint('4');
     expect(chosen.stdout).toMatch(/03-gather, task 4: .*\(hint 1 of \d\)/);
     const locked = await runKitCommand(kit, 'solution', { kind: 'solution', exercise: '03' });
@@ -181,7 +195,9 @@ describe('hint, solution and list follow the last grade', () => {
     expect(shown.stdout).toMatch(/^Reference solution of 03-gather/);
     expect(shown.stdout).toContain(SOLUTION_LINE);
     const listed = await runKitCommand(kit, 'list', {}, 'list');
-    expect(listed.stdout).toMatch(new RegExp(`✓ 03-gather +${maxPoints('03-gather')}/${maxPoints('03-gather')} .* done`));
+    expect(listed.stdout).toMatch(
+      new RegExp(`✓ 03-gather +${maxPoints('03-gather')}/${maxPoints('03-gather')} .* done`),
+    );
     expect(listed.stdout).toMatch(new RegExp(`○ 01-runners +0/${maxPoints('01-runners')} .* not started`));
     expect(listed.stdout).toMatch(progressPattern(1, maxPoints('03-gather')));
   });
@@ -189,7 +205,9 @@ describe('hint, solution and list follow the last grade', () => {
   it('list says "changed since last graded" once the file is saved again', async () => {
     writeFileSync(gather(), `${readFileSync(gather(), 'utf8')}\n# edited\n`);
     const listed = await runKitCommand(kit, 'list', {}, 'list');
-    expect(listed.stdout).toMatch(new RegExp(`… 03-gather +${maxPoints('03-gather')}/${maxPoints('03-gather')} .* changed since last graded`));
+    expect(listed.stdout).toMatch(
+      new RegExp(`… 03-gather +${maxPoints('03-gather')}/${maxPoints('03-gather')} .* changed since last graded`),
+    );
     expect(existsSync(`${kit.root}/.asyncio-lab/results.json`)).toBe(true);
   });
 });
@@ -205,7 +223,9 @@ describe('the learner loop on the command line', () => {
     writeFileSync(kit.exercise('02-coroutines', 'coroutines.py'), '# mine\n');
     const reset = await runKitCli(kit, ['reset', '02', '--yes']);
     expect(reset.exitCode, reset.stderr).toBe(0);
-    expect(reset.stdout).toMatch(/coroutines\.py is back as shipped\. Your version is kept in exercises\/02-coroutines\/coroutines\.backup-/);
+    expect(reset.stdout).toMatch(
+      /coroutines\.py is back as shipped\. Your version is kept in exercises\/02-coroutines\/coroutines\.backup-/,
+    );
     const both = await runKitCli(kit, ['reset', '02', '--all']);
     expect(both.exitCode).toBe(2);
     const solution = await runKitCli(kit, ['solution', '02']);
@@ -218,7 +238,9 @@ describe('the learner loop on the command line', () => {
   it('--html writes the page and says where; --watch and --manual reject what they cannot do', async () => {
     const html = await runKitCli(kit, ['01', '--html', 'out/report.html']);
     expect(html.stdout).toMatch(/^HTML report: out\/report\.html$/m);
-    expect(readFileSync(`${kit.root}/out/report.html`, 'utf8')).toMatch(/<section class="exercise not-started" data-exercise="01-runners"/);
+    expect(readFileSync(`${kit.root}/out/report.html`, 'utf8')).toMatch(
+      /<section class="exercise not-started" data-exercise="01-runners"/,
+    );
     const watchFile = await runKitCli(kit, ['03', '--watch', '--file', 'x.py']);
     expect(watchFile.exitCode).toBe(2);
     expect(watchFile.stderr).toMatch(/Example: npm run grade -- 03 --watch/);
@@ -228,7 +250,9 @@ describe('the learner loop on the command line', () => {
   });
 
   it('npm run watch runs the watch command', () => {
-    const scripts = (JSON.parse(readFileSync(`${kit.root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(`${kit.root}/package.json`, 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts.watch).toBe('node bin/asyncio-lab.js watch');
   });
 });

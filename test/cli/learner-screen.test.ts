@@ -26,7 +26,10 @@ describe('usage errors say what to type', () => {
 
   it.each([
     [['gathr'], /There is no exercise called "gathr"\. Did you mean 03-gather\?\nExample: npm run grade -- 03$/],
-    [['hint', 'gathr'], /There is no exercise called "gathr"\. Did you mean 03-gather\?\nExample: npm run grade -- hint 03$/],
+    [
+      ['hint', 'gathr'],
+      /There is no exercise called "gathr"\. Did you mean 03-gather\?\nExample: npm run grade -- hint 03$/,
+    ],
     [['solution', 'thread'], /Did you mean 04-threads\?\nExample: npm run grade -- solution 04$/],
     [['reset', 'corutines'], /Did you mean 02-coroutines\?\nExample: npm run grade -- reset 02$/],
     [['lst'], /There is no exercise called "lst"\. Did you mean the list command\?\nExample: npm run grade -- list$/],
@@ -38,13 +41,28 @@ describe('usage errors say what to type', () => {
   });
 
   it.each([
-    [['solution'], /^Name the exercise whose reference solution you want to see\.\nExample: npm run grade -- solution 03 /],
-    [['hint', '03', '2', '5'], /^hint takes an exercise and, if you like, a task number, so "5" is one word too many\.\nExample: npm run grade -- hint 03 /],
-    [['list', 'everything'], /^list takes nothing, so "everything" is one word too many\.\nExample: npm run grade -- list /],
+    [
+      ['solution'],
+      /^Name the exercise whose reference solution you want to see\.\nExample: npm run grade -- solution 03 /,
+    ],
+    [
+      ['hint', '03', '2', '5'],
+      /^hint takes an exercise and, if you like, a task number, so "5" is one word too many\.\nExample: npm run grade -- hint 03 /,
+    ],
+    [
+      ['list', 'everything'],
+      /^list takes nothing, so "everything" is one word too many\.\nExample: npm run grade -- list /,
+    ],
     [['--jsn', 'out.json'], /^There is no option --jsn; did you mean --json\?\nExample: npm run grade -- 03 /],
     [['reset', '03', '--yse'], /^There is no option --yse; did you mean --yes\?\nExample: npm run grade -- reset 03 /],
-    [['--reporter', 'slack'], /^--reporter takes terminal or github, not "slack"\.\nExample: npm run grade -- --reporter github /],
-    [['hint', '03', 'nine'], /^Exercise 03-gather has no task "nine"; its tasks are 1 to \d+\.\nExample: npm run grade -- hint 03 2$/],
+    [
+      ['--reporter', 'slack'],
+      /^--reporter takes terminal or github, not "slack"\.\nExample: npm run grade -- --reporter github /,
+    ],
+    [
+      ['hint', '03', 'nine'],
+      /^Exercise 03-gather has no task "nine"; its tasks are 1 to \d+\.\nExample: npm run grade -- hint 03 2$/,
+    ],
   ])('%j: what was wrong, then an example of the right command', async (args, expected) => {
     const run = await runKitCli(kit, args);
     expect(run.exitCode).toBe(2);
@@ -76,7 +94,10 @@ describe('messages fold at spaces to the terminal width', () => {
   afterAll(() => kit.remove());
 
   it('no line is wider than $COLUMNS unless it is one word, and every message reads as it was written', async () => {
-    copyFileSync(kit.exercise('03-gather', '.meta', 'mistakes', 'sequential-loop.py'), kit.exercise('03-gather', 'gather.py'));
+    copyFileSync(
+      kit.exercise('03-gather', '.meta', 'mistakes', 'sequential-loop.py'),
+      kit.exercise('03-gather', 'gather.py'),
+    );
     const wide = await runKitCli(kit, ['03', '--seed', '5', '--json', 'wide.json']);
     const run = await runKitCli(kit, ['03', '--seed', '5', '--json', 'narrow.json'], { COLUMNS: '60' });
     expect(run.exitCode).toBe(1);
@@ -85,7 +106,9 @@ describe('messages fold at spaces to the terminal width', () => {
     // Folded: more lines than unfolded, and the same words in the same order.
     expect(lines.length).toBeGreaterThan(wide.stdout.split('\n').length);
     const results = JSON.parse(readFileSync(`${kit.root}/narrow.json`, 'utf8')) as RunResults;
-    const messages = results.exercises.flatMap((e) => e.checks).flatMap((c) => (c.status === 'pass' || !c.message ? [] : [c.message]));
+    const messages = results.exercises
+      .flatMap((e) => e.checks)
+      .flatMap((c) => (c.status === 'pass' || !c.message ? [] : [c.message]));
     expect(messages.length).toBeGreaterThan(0);
     const flowing = run.stdout.replace(/\n +/g, ' ');
     for (const message of messages) expect(flowing).toContain(message.replace(/\n +/g, ' ').replace(/\n/g, ' '));
@@ -104,11 +127,16 @@ describe('hints follow the file as it is now', () => {
   it('after an edit, hint no longer says "not started", even when the last grade was of the stub', async () => {
     const graded = await runKitCli(kit, ['03']);
     expect(graded.stdout).toMatch(/not started/);
-    writeFileSync(kit.exercise('03-gather', 'gather.py'), `${readFileSync(kit.exercise('03-gather', 'gather.py'), 'utf8')}\n# started\n`);
+    writeFileSync(
+      kit.exercise('03-gather', 'gather.py'),
+      `${readFileSync(kit.exercise('03-gather', 'gather.py'), 'utf8')}\n# started\n`,
+    );
     const run = await runKitCli(kit, ['hint', '03']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/not started/);
-    expect(run.stdout).toMatch(/03-gather has not been graded since you started on it, so this is task 1; once it is graded, hints go to the first failing task\./);
+    expect(run.stdout).toMatch(
+      /03-gather has not been graded since you started on it, so this is task 1; once it is graded, hints go to the first failing task\./,
+    );
   });
 
   it('after the last hint, repeats say every hint was read, not "run the same command again"', async () => {
@@ -118,7 +146,9 @@ describe('hints follow the file as it is now', () => {
     for (let i = 0; i < count + 2; i++) runs.push(await runKitCli(kit, ['hint', '03', '2']));
     expect(runs[count - 2]?.stdout).toMatch(/1 more hint for this task: run npm run grade -- hint 03 2 again\./);
     expect(runs[count - 1]?.stdout).toMatch(new RegExp(`\\(hint ${count} of ${count}\\)`));
-    expect(runs[count - 1]?.stdout).toMatch(/That was the last hint for task 2\. The lesson, exercises\/03-gather\/README\.md, explains/);
+    expect(runs[count - 1]?.stdout).toMatch(
+      /That was the last hint for task 2\. The lesson, exercises\/03-gather\/README\.md, explains/,
+    );
     for (const repeat of runs.slice(count)) {
       expect(repeat.stdout).toMatch(/You have read every hint for task 2; they are all above\./);
       expect(repeat.stdout).not.toMatch(/again/);
@@ -138,7 +168,11 @@ describe('the pass screen and list suggest the next step', () => {
 
   it('list on a fresh kit suggests reading the first lesson and grading the first exercise', async () => {
     const run = await runKitCli(kit, ['list']);
-    expect(run.stdout).toMatch(new RegExp(`\\nNext: ${id}\\. Read exercises/${id}/README\\.md, replace the TODOs in exercises/${id}/\\S+\\.py, then grade it: npm run grade -- ${number} \\(or npm run watch, to grade on every save\\)\\.$`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `\\nNext: ${id}\\. Read exercises/${id}/README\\.md, replace the TODOs in exercises/${id}/\\S+\\.py, then grade it: npm run grade -- ${number} \\(or npm run watch, to grade on every save\\)\\.$`,
+      ),
+    );
     expect(run.stdout).not.toMatch(/Grade one with/);
   });
 
@@ -147,10 +181,14 @@ describe('the pass screen and list suggest the next step', () => {
     writeFileSync(kit.exercise(id, first?.meta.file ?? ''), mistake);
     await runKitCli(kit, [number]);
     const progressing = await runKitCli(kit, ['list']);
-    expect(progressing.stdout).toMatch(new RegExp(`Keep going with ${id}: npm run grade -- ${number} {4}Stuck\\? npm run grade -- hint ${number}$`));
+    expect(progressing.stdout).toMatch(
+      new RegExp(`Keep going with ${id}: npm run grade -- ${number} {4}Stuck\\? npm run grade -- hint ${number}$`),
+    );
     writeFileSync(kit.exercise(id, first?.meta.file ?? ''), `${mistake}\n# more\n`);
     const edited = await runKitCli(kit, ['list']);
-    expect(edited.stdout).toMatch(new RegExp(`${id} has changed since it was last graded: npm run grade -- ${number}$`));
+    expect(edited.stdout).toMatch(
+      new RegExp(`${id} has changed since it was last graded: npm run grade -- ${number}$`),
+    );
   });
 
   it('a pass opens the solution and names the next exercise; list then suggests that one', async () => {
@@ -159,7 +197,9 @@ describe('the pass screen and list suggest the next step', () => {
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     const next = second?.meta.id ?? '';
     expect(run.stdout).toMatch(
-      new RegExp(`${id} passes! Its reference solution is open now, to compare with yours: npm run grade -- solution ${number}\\. Next: ${next}\\. Read exercises/${next}/README\\.md`),
+      new RegExp(
+        `${id} passes! Its reference solution is open now, to compare with yours: npm run grade -- solution ${number}\\. Next: ${next}\\. Read exercises/${next}/README\\.md`,
+      ),
     );
     const listed = await runKitCli(kit, ['list']);
     expect(listed.stdout).toMatch(new RegExp(`\\nNext: ${next}\\. `));
@@ -176,7 +216,9 @@ describe('watch mode without a terminal', () => {
   it('--manual, with no terminal to press r in, says so and what to do instead', async () => {
     const run = await runKitCli(kit, ['watch', '--manual']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^watch --manual grades when you press r, but there is no terminal here to press it in\. .*\nExample: npm run grade -- 03$/);
+    expect(run.stderr).toMatch(
+      /^watch --manual grades when you press r, but there is no terminal here to press it in\. .*\nExample: npm run grade -- 03$/,
+    );
   });
 
   it('prints each screen after the last (no clearing), without keys, saying how to stop', async () => {
@@ -192,9 +234,14 @@ describe('watch mode without a terminal', () => {
       out += chunk.toString();
     });
     try {
-      for (let tries = 0; !/Keys need a terminal/.test(out.slice(out.indexOf('○'))) && tries < 1200; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; !/Keys need a terminal/.test(out.slice(out.indexOf('○'))) && tries < 1200; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(out).toMatch(new RegExp(`Grading ${first?.meta.id}…`));
-      expect(out).toMatch(new RegExp(`○ ${first?.meta.id} {2}not started[\\s\\S]*Current exercise: ${first?.meta.id}[\\s\\S]*Keys need a terminal, so stop with Ctrl-C\\.`));
+      expect(out).toMatch(
+        new RegExp(
+          `○ ${first?.meta.id} {2}not started[\\s\\S]*Current exercise: ${first?.meta.id}[\\s\\S]*Keys need a terminal, so stop with Ctrl-C\\.`,
+        ),
+      );
       expect(out).not.toMatch(/Keys: h hint/);
       expect(out).not.toContain('\u001b[');
     } finally {

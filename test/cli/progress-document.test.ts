@@ -11,8 +11,10 @@ import { testPython } from '../helpers/python.js';
 import { makeTempKit, type TempKit } from '../helpers/temp-kit.js';
 
 let kit: TempKit;
-const document = (): RunResults => JSON.parse(readFileSync(path.join(kit.root, '.asyncio-lab', 'results.json'), 'utf8')) as RunResults;
-const standing = (results: RunResults): [string, string, boolean][] => results.exercises.map((e) => [e.id, e.status, e.started]);
+const document = (): RunResults =>
+  JSON.parse(readFileSync(path.join(kit.root, '.asyncio-lab', 'results.json'), 'utf8')) as RunResults;
+const standing = (results: RunResults): [string, string, boolean][] =>
+  results.exercises.map((e) => [e.id, e.status, e.started]);
 
 beforeAll(() => {
   kit = makeTempKit();
@@ -41,7 +43,9 @@ describe('the default results document', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/results: \.asyncio-lab\/file-results\.json/);
     expect(readFileSync(path.join(kit.root, '.asyncio-lab', 'results.json'), 'utf8')).toBe(before);
-    const other = JSON.parse(readFileSync(path.join(kit.root, '.asyncio-lab', 'file-results.json'), 'utf8')) as RunResults;
+    const other = JSON.parse(
+      readFileSync(path.join(kit.root, '.asyncio-lab', 'file-results.json'), 'utf8'),
+    ) as RunResults;
     expect(other.exercises[0]?.file).toMatch(/no-guard\.py$/);
     expect((await runKitCli(kit, ['list'])).stdout).toMatch(/01-runners.*done/);
     const solution = await runKitCli(kit, ['solution', '01']);
@@ -50,7 +54,10 @@ describe('the default results document', () => {
   });
 
   it('--json writes exactly this run there and still records it as the latest grade', async () => {
-    writeFileSync(kit.exercise('02-coroutines', 'coroutines.py'), readFileSync(kit.exercise('02-coroutines', '.meta', 'solution.py')));
+    writeFileSync(
+      kit.exercise('02-coroutines', 'coroutines.py'),
+      readFileSync(kit.exercise('02-coroutines', '.meta', 'solution.py')),
+    );
     const run = await runKitCli(kit, ['02', '--json', 'out/two.json']);
     expect(run.exitCode, run.stdout).toBe(0);
     const written = JSON.parse(readFileSync(path.join(kit.root, 'out', 'two.json'), 'utf8')) as RunResults;
@@ -66,11 +73,15 @@ describe('paths typed under npm run', () => {
   it('are read from the folder the command was typed in', async () => {
     const python = await testPython();
     const folder = kit.exercise('01-runners');
-    const run = await execa('npm', ['run', '--silent', 'grade', '--', '01', '--file', 'runners.py', '--json', 'here.json'], {
-      cwd: folder,
-      env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, INIT_CWD: undefined },
-      reject: false,
-    });
+    const run = await execa(
+      'npm',
+      ['run', '--silent', 'grade', '--', '01', '--file', 'runners.py', '--json', 'here.json'],
+      {
+        cwd: folder,
+        env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, INIT_CWD: undefined },
+        reject: false,
+      },
+    );
     expect(run.exitCode, `${String(run.stdout)}\n${String(run.stderr)}`).toBe(0);
     expect(existsSync(path.join(folder, 'here.json'))).toBe(true);
     expect(existsSync(path.join(kit.root, 'here.json'))).toBe(false);

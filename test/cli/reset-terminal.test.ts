@@ -24,7 +24,9 @@ describe.runIf(tmuxPath)('reset asks on a real terminal', () => {
     writeFileSync(file, '# mine\n');
     const no = await start(kit, ['reset', '03']);
     try {
-      await no.waitFor(/Put exercises\/03-gather\/gather\.py back as shipped\? Your version will be kept as exercises\/03-gather\/gather\.backup-[\dT-]+\.py\. \[y\/N\]/);
+      await no.waitFor(
+        /Put exercises\/03-gather\/gather\.py back as shipped\? Your version will be kept as exercises\/03-gather\/gather\.backup-[\dT-]+\.py\. \[y\/N\]/,
+      );
       await no.keys('n', 'Enter');
       await no.waitFor(/Nothing was changed\.[\s\S]*EXITED-0/);
     } finally {
@@ -50,6 +52,7 @@ describe.runIf(tmuxPath)('reset asks on a real terminal', () => {
 });
 
 // Only when the tool is missing: a visible skip in the report, rather than a silent pass.
-if (!tmuxPath) describe('reset asks on a real terminal', () => {
-  it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux)', () => {});
-});
+if (!tmuxPath)
+  describe('reset asks on a real terminal', () => {
+    it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux)', () => {});
+  });

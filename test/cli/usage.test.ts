@@ -15,11 +15,22 @@ describe('buildArgv: hint and repeated options', () => {
   });
 
   it('an option given twice keeps its last value', async () => {
-    expect(await buildArgv(['01', '--file', 'a.py', '--file', 'b.py'])).toMatchObject({ kind: 'grade', file: path.resolve('b.py') });
+    expect(await buildArgv(['01', '--file', 'a.py', '--file', 'b.py'])).toMatchObject({
+      kind: 'grade',
+      file: path.resolve('b.py'),
+    });
   });
 
   it('every usage error ends with an example to type, never with yargs words', async () => {
-    for (const argv of [['solution'], ['hint', '1', '2', '3'], ['list', 'x'], ['--nope'], ['watch', '01', '02'], ['reset', '--al'], ['--format', 'csv']]) {
+    for (const argv of [
+      ['solution'],
+      ['hint', '1', '2', '3'],
+      ['list', 'x'],
+      ['--nope'],
+      ['watch', '01', '02'],
+      ['reset', '--al'],
+      ['--format', 'csv'],
+    ]) {
       const error = await buildArgv(argv).then(
         () => null,
         (cause: unknown) => (cause instanceof Error ? cause.message : String(cause)),
@@ -38,17 +49,27 @@ describe('explainUsageError', () => {
   });
 
   it('suggests the option meant, or says there is none', () => {
-    expect(explainUsageError('Unknown argument: pyhton', ['--pyhton', 'x'], OPTION_NAMES)).toMatch(/^There is no option --pyhton; did you mean --python\?\n/);
-    expect(explainUsageError('Unknown arguments: zzz', ['--zzz'], OPTION_NAMES)).toMatch(/^There is no option --zzz\.\n/);
+    expect(explainUsageError('Unknown argument: pyhton', ['--pyhton', 'x'], OPTION_NAMES)).toMatch(
+      /^There is no option --pyhton; did you mean --python\?\n/,
+    );
+    expect(explainUsageError('Unknown arguments: zzz', ['--zzz'], OPTION_NAMES)).toMatch(
+      /^There is no option --zzz\.\n/,
+    );
     expect(explainUsageError('Unknown argument: q', ['-q'], OPTION_NAMES)).toMatch(/^There is no option -q\.\n/);
   });
 
   it('says what a command takes when it was given too much or too little', () => {
-    expect(explainUsageError('Unknown argument: 02', ['watch', '01', '02'], OPTION_NAMES)).toMatch(/^watch takes one exercise to start with, so "02" is one word too many\.\nExample: npm run watch /);
-    expect(explainUsageError('Not enough non-option arguments: got 0, need at least 1', ['solution'], OPTION_NAMES)).toMatch(/^Name the exercise whose reference solution/);
+    expect(explainUsageError('Unknown argument: 02', ['watch', '01', '02'], OPTION_NAMES)).toMatch(
+      /^watch takes one exercise to start with, so "02" is one word too many\.\nExample: npm run watch /,
+    );
+    expect(
+      explainUsageError('Not enough non-option arguments: got 0, need at least 1', ['solution'], OPTION_NAMES),
+    ).toMatch(/^Name the exercise whose reference solution/);
   });
 
   it('keeps a message it does not know, with an example', () => {
-    expect(explainUsageError('Something new', ['list'], OPTION_NAMES)).toBe('Something new\nExample: npm run grade -- list    (all options: npm run grade -- list --help)');
+    expect(explainUsageError('Something new', ['list'], OPTION_NAMES)).toBe(
+      'Something new\nExample: npm run grade -- list    (all options: npm run grade -- list --help)',
+    );
   });
 });

@@ -69,7 +69,11 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
 
   it('draws one screen: the first exercise not passed, the progress bar, what to do and the keys', async () => {
     // The first screen says it is grading; the verdict replaces it.
-    const screen = await term.waitForVisible(new RegExp(`○ ${first} {2}not started: edit exercises/${first}/[\\s\\S]*Keys: h hint · l list · n next exercise · r grade now · q quit`));
+    const screen = await term.waitForVisible(
+      new RegExp(
+        `○ ${first} {2}not started: edit exercises/${first}/[\\s\\S]*Keys: h hint · l list · n next exercise · r grade now · q quit`,
+      ),
+    );
     expect(screen).toMatch(progressPattern(0, 0));
     expect(screen).toMatch(new RegExp(`Current exercise: ${first} · exercises/${first}/\\S+\\.py`));
     expect(screen).toMatch(new RegExp(`Read the lesson, exercises/${first}/README\\.md, then replace the TODOs`));
@@ -84,13 +88,17 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
     // Redrawn in place: the screen before the pass is gone from the terminal, scrollback included.
     expect(await term.screen()).not.toMatch(/not started: edit/);
     await term.keys('n');
-    const moved = await term.waitForVisible(new RegExp(`Current exercise: ${second}[\\s\\S]*Read the lesson, exercises/${second}/README\\.md`));
+    const moved = await term.waitForVisible(
+      new RegExp(`Current exercise: ${second}[\\s\\S]*Read the lesson, exercises/${second}/README\\.md`),
+    );
     expect(moved).toMatch(new RegExp(`○ ${second} {2}not started`));
   });
 
   it('h shows the next hint there and then; l shows the list in place', async () => {
     await term.keys('h');
-    const hinted = await term.waitForVisible(new RegExp(`${second}, task 1: .*\\(hint 1 of \\d\\)[\\s\\S]*more hints? for this task: press h again\\.`));
+    const hinted = await term.waitForVisible(
+      new RegExp(`${second}, task 1: .*\\(hint 1 of \\d\\)[\\s\\S]*more hints? for this task: press h again\\.`),
+    );
     expect(hinted).not.toMatch(/npm run grade -- hint/);
     await term.keys('l');
     await term.waitForVisible(new RegExp(`✓ ${first} +${maxPoints(first)}/${maxPoints(first)} .* done\\n○ ${second} `));
@@ -108,7 +116,8 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
     save(file(second), solution(second));
     await term.waitForVisible(/changed while it was being graded; grading the new version|passes!/);
     // Up to three minutes on a loaded machine: far below the ten-minute deadline, so the cancel is what stopped it.
-    for (let tries = 0; stale.some(alive) && tries < 1800; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let tries = 0; stale.some(alive) && tries < 1800; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stale.filter(alive), 'the cancelled run is still running').toEqual([]);
     const screen = await term.waitForVisible(new RegExp(`${second} passes! Press n to move on`));
     expect(screen).toMatch(new RegExp(`Score ${maxPoints(second)}/${maxPoints(second)} · every graded check passes`));
@@ -127,6 +136,7 @@ describe.runIf(tmuxPath)('watch mode in a real terminal', () => {
 });
 
 // Only when the tool is missing: a visible skip in the report, rather than a silent pass.
-if (!tmuxPath) describe('watch mode in a real terminal', () => {
-  it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux)', () => {});
-});
+if (!tmuxPath)
+  describe('watch mode in a real terminal', () => {
+    it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux)', () => {});
+  });

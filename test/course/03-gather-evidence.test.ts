@@ -1,6 +1,12 @@
 // The facts exercise 03's judges read from recorded calls, on hand-made intervals of the shapes they must tell apart.
 import { describe, expect, it } from 'vitest';
-import { boundedMakespan, callDifference, handoffWaits, inFlightAtFirstEnd, parseStep } from '../../exercises/03-gather/grader/evidence.js';
+import {
+  boundedMakespan,
+  callDifference,
+  handoffWaits,
+  inFlightAtFirstEnd,
+  parseStep,
+} from '../../exercises/03-gather/grader/evidence.js';
 
 // Five fetches, limit 2, delays quick (0.08) and slow (0.24) as the bounded probe hands them out.
 const semaphore = [

@@ -9,7 +9,10 @@ import { loopbackHost } from '../../grader/run/services.js';
 
 const secret = Buffer.from('0123456789abcdef');
 
-function fetchPieces(url: string, onResponse: () => void = () => {}): Promise<{ pieces: Buffer[]; response: IncomingMessage }> {
+function fetchPieces(
+  url: string,
+  onResponse: () => void = () => {},
+): Promise<{ pieces: Buffer[]; response: IncomingMessage }> {
   return new Promise((resolve, reject) => {
     get(url, (response) => {
       onResponse();
@@ -77,7 +80,15 @@ describe('04-threads pages', () => {
     expect(bodyDifference(page.trim(), page).kind).toBe('stripped');
     expect(bodyDifference(page.split('\n')[0] + '\n', page).kind).toBe('first-line');
     expect(bodyDifference(bytes.subarray(0, 4096).toString('utf8'), page)).toMatchObject({ kind: 'cut-short' });
-    expect(bodyDifference(page.split('\n').map((l) => l.trim()).join('\n'), page).kind).toBe('lines-changed');
+    expect(
+      bodyDifference(
+        page
+          .split('\n')
+          .map((l) => l.trim())
+          .join('\n'),
+        page,
+      ).kind,
+    ).toBe('lines-changed');
     expect(bodyDifference(`${page.slice(0, 100)}\ufffd${page.slice(101)}`, page).kind).toBe('replaced');
     expect(bodyDifference('something else', page).kind).toBe('other');
   });

@@ -25,7 +25,13 @@ describe("exercise 05's lesson: the blocks for Python 3.11 and newer", () => {
       const python = await testPython();
       const [major = 0, minor = 0] = python.version.split('.').map(Number);
       if (major === 3 && minor < 11) ctx.skip();
-      const run = await execa(python.executable, ['-I', '-X', 'utf8', '-c', block.code], { reject: false, timeout: 15_000, stdin: 'ignore', env: sandboxEnv(process.env), extendEnv: false });
+      const run = await execa(python.executable, ['-I', '-X', 'utf8', '-c', block.code], {
+        reject: false,
+        timeout: 15_000,
+        stdin: 'ignore',
+        env: sandboxEnv(process.env),
+        extendEnv: false,
+      });
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
       expect(run.stderr).not.toMatch(/Warning|Traceback/);
     });

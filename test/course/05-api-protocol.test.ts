@@ -25,25 +25,44 @@ type Shape = string | Shape[] | { [key: string]: Shape };
 function shapeOf(value: unknown): Shape {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shapeOf(v)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shapeOf(v)]));
   return typeof value;
 }
 
 // Every key the documented shape has, the fake has too, with the same type (the fake may carry more keys).
 function missingFrom(documented: Shape, actual: Shape, at = ''): string[] {
-  if (typeof documented === 'string' || typeof actual === 'string') return documented === actual ? [] : [`${at || '.'}: ${JSON.stringify(actual)} instead of ${JSON.stringify(documented)}`];
-  if (Array.isArray(documented)) return Array.isArray(actual) && documented[0] && actual[0] ? missingFrom(documented[0], actual[0], `${at}[0]`) : Array.isArray(actual) ? [] : [`${at}: not a list`];
+  if (typeof documented === 'string' || typeof actual === 'string')
+    return documented === actual
+      ? []
+      : [`${at || '.'}: ${JSON.stringify(actual)} instead of ${JSON.stringify(documented)}`];
+  if (Array.isArray(documented))
+    return Array.isArray(actual) && documented[0] && actual[0]
+      ? missingFrom(documented[0], actual[0], `${at}[0]`)
+      : Array.isArray(actual)
+        ? []
+        : [`${at}: not a list`];
   if (Array.isArray(actual)) return [`${at}: a list instead of an object`];
-  return Object.entries(documented).flatMap(([key, shape]) => (key in actual ? missingFrom(shape, actual[key] as Shape, `${at}.${key}`) : [`${at}.${key}: missing`]));
+  return Object.entries(documented).flatMap(([key, shape]) =>
+    key in actual ? missingFrom(shape, actual[key] as Shape, `${at}.${key}`) : [`${at}.${key}: missing`],
+  );
 }
 
-async function post(api: FakeApi, key: string, body: unknown): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+async function post(
+  api: FakeApi,
+  key: string,
+  body: unknown,
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
   const response = await fetch(`${api.baseUrl}/chat/completions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 function ask(content: string, model = 'gpt-4o-mini'): { model: string; messages: { role: string; content: string }[] } {
@@ -77,13 +96,20 @@ describe("exercise 05's fake API", () => {
     expect(choice?.finish_reason).toBe('stop');
     const usage = answer.json.usage as Record<string, number>;
     expect(usage.total_tokens).toBe((usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0));
-    expect(log.requests).toMatchObject([{ n: 1, prompt: 'Hello!', model: 'gpt-4o-mini', attempt: 1, status: 200, wentAway: false, refused: null }]);
+    expect(log.requests).toMatchObject([
+      { n: 1, prompt: 'Hello!', model: 'gpt-4o-mini', attempt: 1, status: 200, wentAway: false, refused: null },
+    ]);
   });
 
   it('answers differently for another prompt, another model, and another run', async () => {
     const other = await startFakeApi(loopbackHost);
     try {
-      const answers = new Set([api.answer('kale', 'gpt-4o-mini'), api.answer('leek', 'gpt-4o-mini'), api.answer('kale', 'gpt-4o'), other.answer('kale', 'gpt-4o-mini')]);
+      const answers = new Set([
+        api.answer('kale', 'gpt-4o-mini'),
+        api.answer('leek', 'gpt-4o-mini'),
+        api.answer('kale', 'gpt-4o'),
+        other.answer('kale', 'gpt-4o-mini'),
+      ]);
       expect(answers.size).toBe(4);
     } finally {
       await other.stop();
@@ -93,7 +119,10 @@ describe("exercise 05's fake API", () => {
   it('refuses a request over the cap in flight like the captured 429: the same body shape and retry headers', async () => {
     const captured = fixture('rate-limit-429.json');
     const { key, log } = api.open({ latency: () => 0.2, maxInFlight: 1, retryAfter: () => 0.12 });
-    const [first, second] = await Promise.all([post(api, key, ask('kale')), new Promise((r) => setTimeout(r, 30)).then(() => post(api, key, ask('leek')))]);
+    const [first, second] = await Promise.all([
+      post(api, key, ask('kale')),
+      new Promise((r) => setTimeout(r, 30)).then(() => post(api, key, ask('leek'))),
+    ]);
     expect(first.status).toBe(200);
     expect(second.status).toBe(captured.status);
     expect(missingFrom(shapeOf(captured.body), shapeOf(second.json))).toEqual([]);
@@ -123,11 +152,20 @@ describe("exercise 05's fake API", () => {
   });
 
   it('fails with OpenAI-shaped errors: 5xx chosen by the scenario, 400 past the context limit, 401 for an unknown key', async () => {
-    const { key } = api.open({ latency: () => 0.01, fail: (a) => (a.attempt === 1 ? { status: 503 } : null), retryAfter: () => 0.1 });
+    const { key } = api.open({
+      latency: () => 0.01,
+      fail: (a) => (a.attempt === 1 ? { status: 503 } : null),
+      retryAfter: () => 0.1,
+    });
     const error = fixture('rate-limit-429.json').body;
     const failed = await post(api, key, ask('kale'));
     expect(failed.status).toBe(503);
-    expect(missingFrom(shapeOf({ error: { ...(error.error as object), code: 'x' } }), shapeOf({ error: { ...(failed.json.error as object), code: 'x' } }))).toEqual([]);
+    expect(
+      missingFrom(
+        shapeOf({ error: { ...(error.error as object), code: 'x' } }),
+        shapeOf({ error: { ...(failed.json.error as object), code: 'x' } }),
+      ),
+    ).toEqual([]);
     expect((await post(api, key, ask('kale'))).status).toBe(200);
     const long = await post(api, key, ask('x'.repeat(CONTEXT_LIMIT_CHARS + 1)));
     expect(long.status).toBe(400);
@@ -144,7 +182,13 @@ describe("exercise 05's fake API", () => {
     const { key, log } = api.open({ latency: () => 2, retryAfter: () => 0.1 });
     const url = new URL(`${api.baseUrl}/chat/completions`);
     const body = JSON.stringify(ask('slow'));
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { Authorization: `Bearer ${key}`, 'content-length': Buffer.byteLength(body) } });
+    const req = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'content-length': Buffer.byteLength(body) },
+    });
     req.on('error', () => undefined);
     req.end(body);
     await until(() => log.requests.length === 1);
@@ -157,11 +201,33 @@ describe("exercise 05's fake API", () => {
     expect(record?.end ?? 9).toBeLessThan(1.5);
   });
 
-  it('measures every time from the scenario\'s first request', async () => {
+  it("measures every time from the scenario's first request", async () => {
     const log: RequestLog = {
       requests: [
-        { n: 1, prompt: 'a', model: 'm', attempt: 1, arrived: 1000, ended: 1100, status: 200, refused: null, retryAfter: null, wentAway: false },
-        { n: 2, prompt: 'b', model: 'm', attempt: 1, arrived: 1050, ended: null, status: null, refused: null, retryAfter: null, wentAway: false },
+        {
+          n: 1,
+          prompt: 'a',
+          model: 'm',
+          attempt: 1,
+          arrived: 1000,
+          ended: 1100,
+          status: 200,
+          refused: null,
+          retryAfter: null,
+          wentAway: false,
+        },
+        {
+          n: 2,
+          prompt: 'b',
+          model: 'm',
+          attempt: 1,
+          arrived: 1050,
+          ended: null,
+          status: null,
+          refused: null,
+          retryAfter: null,
+          wentAway: false,
+        },
       ],
     };
     expect(timed(log).map((r) => [r.start, r.end])).toEqual([

@@ -26,11 +26,19 @@ function withLongDeadlines(exercise: Exercise): Exercise {
       const grader = await exercise.loadGrader();
       const longer = new Map<Probe<unknown>, Probe<unknown>>();
       const lengthen = (probe: Probe<unknown>): Probe<unknown> => {
-        const made = longer.get(probe) ?? { name: probe.name, plan: (rng, fixture, scope) => ({ ...probe.plan(rng, fixture, scope), deadlineSeconds: 600 }) };
+        const made = longer.get(probe) ?? {
+          name: probe.name,
+          plan: (rng, fixture, scope) => ({ ...probe.plan(rng, fixture, scope), deadlineSeconds: 600 }),
+        };
         longer.set(probe, made);
         return made;
       };
-      return { ...grader, checks: Object.fromEntries(Object.entries(grader.checks).map(([id, impl]) => [id, { ...impl, probe: lengthen(impl.probe) }])) };
+      return {
+        ...grader,
+        checks: Object.fromEntries(
+          Object.entries(grader.checks).map(([id, impl]) => [id, { ...impl, probe: lengthen(impl.probe) }]),
+        ),
+      };
     },
   };
 }
@@ -39,9 +47,18 @@ describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
   it('rejects with GradingCancelled and stops the running Python process', async () => {
     const exercise = withLongDeadlines(findExercise(loadCourse(), '02'));
     const file = path.join(dir, 'coroutines.py');
-    writeFileSync(file, `import time\ntime.sleep(60)\n${readFileSync(path.join(exercise.metaDir, 'solution.py'), 'utf8')}`);
+    writeFileSync(
+      file,
+      `import time\ntime.sleep(60)\n${readFileSync(path.join(exercise.metaDir, 'solution.py'), 'utf8')}`,
+    );
     const controller = new AbortController();
-    const grading = gradeExercise(exercise, { python: await testPython(), seed: 1, file, gradeUntouched: true, signal: controller.signal });
+    const grading = gradeExercise(exercise, {
+      python: await testPython(),
+      seed: 1,
+      file,
+      gradeUntouched: true,
+      signal: controller.signal,
+    });
     let found: number[] = [];
     for (let i = 0; i < 1200 && found.length === 0; i++) {
       found = probeProcesses(process.pid);
@@ -60,6 +77,14 @@ describe.runIf(process.platform === 'linux')('cancelling a grading', () => {
     const controller = new AbortController();
     controller.abort();
     const file = path.join(exercise.metaDir, 'solution.py');
-    await expect(gradeExercise(exercise, { python: await testPython(), seed: 1, file, gradeUntouched: true, signal: controller.signal })).rejects.toBeInstanceOf(GradingCancelled);
+    await expect(
+      gradeExercise(exercise, {
+        python: await testPython(),
+        seed: 1,
+        file,
+        gradeUntouched: true,
+        signal: controller.signal,
+      }),
+    ).rejects.toBeInstanceOf(GradingCancelled);
   });
 });

@@ -11,13 +11,17 @@ describe('finding an exercise', () => {
 
   it('an unknown name lists the exercises and shows an example', () => {
     expect(() => findExercise(course, 'nope')).toThrow(EnvironmentError);
-    expect(() => findExercise(course, 'nope')).toThrow(/no exercise called "nope"\. Exercises: 01-runners.*\nExample: npm run grade -- 01/s);
+    expect(() => findExercise(course, 'nope')).toThrow(
+      /no exercise called "nope"\. Exercises: 01-runners.*\nExample: npm run grade -- 01/s,
+    );
   });
 });
 
 describe('hints.md', () => {
   it('reads numbered task sections, list items and their continuation lines', () => {
-    const hints = parseHints('# Hints\n\nintro\n\n## 1. First\n\n- nudge\n- closer\n  with more\n\n## 2. Second\r\n* only\n');
+    const hints = parseHints(
+      '# Hints\n\nintro\n\n## 1. First\n\n- nudge\n- closer\n  with more\n\n## 2. Second\r\n* only\n',
+    );
     expect(hints.get(1)).toEqual(['nudge', 'closer\nwith more']);
     expect(hints.get(2)).toEqual(['only']);
     expect(hints.has(3)).toBe(false);

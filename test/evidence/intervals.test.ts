@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatIntervals, makespan, peakConcurrency, ranOneAfterAnother, slowOutsideCalls } from '../../grader/evidence/intervals.js';
+import {
+  formatIntervals,
+  makespan,
+  peakConcurrency,
+  ranOneAfterAnother,
+  slowOutsideCalls,
+} from '../../grader/evidence/intervals.js';
 
 const staircase = [
   { start: 0, end: 0.3 },
@@ -16,12 +22,23 @@ describe('interval evidence', () => {
   it('counts the peak number of calls in flight', () => {
     expect(peakConcurrency(staircase)).toBe(1);
     expect(peakConcurrency(stacked)).toBe(3);
-    expect(peakConcurrency([{ start: 0, end: 1 }, { start: 0.5, end: 2 }, { start: 1.5, end: 3 }])).toBe(2);
+    expect(
+      peakConcurrency([
+        { start: 0, end: 1 },
+        { start: 0.5, end: 2 },
+        { start: 1.5, end: 3 },
+      ]),
+    ).toBe(2);
     expect(peakConcurrency([])).toBe(0);
   });
 
   it('treats back-to-back calls as not overlapping', () => {
-    expect(peakConcurrency([{ start: 0, end: 1 }, { start: 1, end: 2 }])).toBe(1);
+    expect(
+      peakConcurrency([
+        { start: 0, end: 1 },
+        { start: 1, end: 2 },
+      ]),
+    ).toBe(1);
   });
 
   it('tells a staircase from overlapping calls', () => {
@@ -38,7 +55,12 @@ describe('interval evidence', () => {
   it('formats intervals as a learner reads them, in start order', () => {
     expect(formatIntervals([...staircase].reverse())).toBe('0.00-0.30, 0.30-0.60, 0.60-0.90');
     expect(formatIntervals([{ start: 0, end: null }])).toBe('0.00-?');
-    expect(formatIntervals(Array.from({ length: 8 }, (_, i) => ({ start: i, end: i + 1 })), 2)).toBe('0.00-1.00, 1.00-2.00, ...');
+    expect(
+      formatIntervals(
+        Array.from({ length: 8 }, (_, i) => ({ start: i, end: i + 1 })),
+        2,
+      ),
+    ).toBe('0.00-1.00, 1.00-2.00, ...');
   });
 
   it('blames the learner for an overshoot only when the time outside the calls costs as much as running one after another', () => {

@@ -1,7 +1,16 @@
 // Gradescope's two scripts, run as Gradescope runs them (AUTOGRADER_ROOT stands for /autograder): setup.sh refreshes
 // the package lists of a fresh image before installing anything; run_autograder grades a submission with advice that
 // fits Gradescope, and says "not started" rather than "failing".
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -32,7 +41,10 @@ describe('setup.sh on a fresh image', () => {
     mkdirSync(bin, { recursive: true });
     // Stand-ins that only record how they were called (and from where), so nothing is installed here.
     for (const tool of ['apt-get', 'curl', 'bash', 'npm']) {
-      writeFileSync(path.join(bin, tool), `#!/bin/sh\necho "${tool} $* @ $(pwd)" >> "${log}"\ncat > /dev/null 2>&1 || true\n`);
+      writeFileSync(
+        path.join(bin, tool),
+        `#!/bin/sh\necho "${tool} $* @ $(pwd)" >> "${log}"\ncat > /dev/null 2>&1 || true\n`,
+      );
       chmodSync(path.join(bin, tool), 0o755);
     }
     const run = await execa('/bin/bash', [path.join(examples, 'setup.sh')], {
@@ -46,14 +58,20 @@ describe('setup.sh on a fresh image', () => {
     expect(calls[0]).toMatch(/^apt-get update /);
     expect(firstInstall).toBeGreaterThan(0);
     expect(calls.slice(firstInstall)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^apt-get install -y --no-install-recommends .*python3/), expect.stringMatching(/^apt-get install -y --no-install-recommends nodejs/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^apt-get install -y --no-install-recommends .*python3/),
+        expect.stringMatching(/^apt-get install -y --no-install-recommends nodejs/),
+      ]),
     );
     expect(calls.at(-1)).toBe(`npm ci @ ${path.join(root, 'source', 'asyncio-lab')}`);
   });
 });
 
 describe('run_autograder', () => {
-  async function autograde(files: Record<string, string>, env: Record<string, string> = {}): Promise<GradescopeResults> {
+  async function autograde(
+    files: Record<string, string>,
+    env: Record<string, string> = {},
+  ): Promise<GradescopeResults> {
     const kit = makeTempKit();
     kits.push(kit);
     const root = mkdtempSync(path.join(work, 'autograder-'));
@@ -96,6 +114,8 @@ describe('run_autograder', () => {
   it('one exercise per assignment (EXERCISE=01): a missing file gets the same advice', async () => {
     const results = await autograde({}, { EXERCISE: '01' });
     expect(results.tests.length).toBe(first.meta.tasks.flatMap((t) => t.checks).length);
-    expect(results.tests[0]?.output).toMatch(new RegExp(`^Your submission has no ${first.meta.file.replace('.', '\\.')}\\.`));
+    expect(results.tests[0]?.output).toMatch(
+      new RegExp(`^Your submission has no ${first.meta.file.replace('.', '\\.')}\\.`),
+    );
   });
 });

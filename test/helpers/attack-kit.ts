@@ -12,7 +12,10 @@ export interface AttackKit {
   bin: string;
   // Digests of every file of the kit (dependencies aside).
   digests(): Record<string, string>;
-  cli(args: string[], options: { env?: Record<string, string | undefined>; uid?: number; cwd?: string; python: string }): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  cli(
+    args: string[],
+    options: { env?: Record<string, string | undefined>; uid?: number; cwd?: string; python: string },
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   remove(): void;
 }
 
@@ -20,7 +23,9 @@ const SHIPPED = ['package.json', 'bin', 'dist', 'grader', 'exercises', 'grader-m
 
 // The installed packages the kit needs at run time, as the lock file lists them (dev-only ones marked "dev").
 function productionDependencies(): string[] {
-  const lock = JSON.parse(readFileSync(path.join(kitRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const lock = JSON.parse(readFileSync(path.join(kitRoot, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
   return Object.entries(lock.packages)
     .filter(([name, meta]) => name.startsWith('node_modules/') && !meta.dev)
     .map(([name]) => path.join(kitRoot, name));
@@ -28,7 +33,11 @@ function productionDependencies(): string[] {
 
 export function makeAttackKit(owner?: number): AttackKit {
   const root = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-attack-kit-'));
-  for (const entry of SHIPPED) cpSync(path.join(kitRoot, entry), path.join(root, entry), { recursive: true, filter: (source) => !/__pycache__|\.backup-/.test(source) });
+  for (const entry of SHIPPED)
+    cpSync(path.join(kitRoot, entry), path.join(root, entry), {
+      recursive: true,
+      filter: (source) => !/__pycache__|\.backup-/.test(source),
+    });
   for (const dir of productionDependencies()) {
     const relative = path.relative(kitRoot, dir);
     mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
@@ -42,7 +51,15 @@ export function makeAttackKit(owner?: number): AttackKit {
     cli: async (args, options) => {
       const result = await execa(process.execPath, [path.join(root, 'bin', 'asyncio-lab.js'), ...args], {
         cwd: options.cwd ?? root,
-        env: { PYTHON: options.python, NO_COLOR: '1', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined, GITHUB_ENV: undefined, ...options.env },
+        env: {
+          PYTHON: options.python,
+          NO_COLOR: '1',
+          GITHUB_ACTIONS: undefined,
+          GITHUB_STEP_SUMMARY: undefined,
+          GITHUB_OUTPUT: undefined,
+          GITHUB_ENV: undefined,
+          ...options.env,
+        },
         extendEnv: true,
         reject: false,
         stdin: 'ignore',
@@ -66,7 +83,8 @@ export function chownTree(root: string, owner: number): void {
 function digestTree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
-    if (entry.startsWith(`node_modules${path.sep}`) || entry === 'node_modules' || entry.startsWith('.asyncio-lab')) continue;
+    if (entry.startsWith(`node_modules${path.sep}`) || entry === 'node_modules' || entry.startsWith('.asyncio-lab'))
+      continue;
     const file = path.join(root, entry);
     const stat = lstatSync(file);
     if (stat.isFile()) out[entry] = createHash('sha256').update(readFileSync(file)).digest('hex');

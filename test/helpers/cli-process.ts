@@ -14,11 +14,15 @@ export interface CliProcess {
 }
 
 // `bin` runs another copy of the kit (a temporary kit, a student edition) in place of this one.
-export async function runCliProcess(args: string[], options: { cwd?: string; bin?: string; env?: Record<string, string | undefined> } = {}): Promise<CliProcess> {
+export async function runCliProcess(
+  args: string[],
+  options: { cwd?: string; bin?: string; env?: Record<string, string | undefined> } = {},
+): Promise<CliProcess> {
   const python = await testPython();
   const result = await execa(process.execPath, [options.bin ?? path.join(kitRoot, 'bin', 'asyncio-lab.js'), ...args], {
     cwd: options.cwd ?? kitRoot,
-    // Outside variables that switch the GitHub reporter on stay out unless a test sets them (the kit's own CI runs on GitHub).
+    // Outside variables that switch the GitHub reporter on stay out unless a test sets them (the kit's own CI runs on
+    // GitHub).
     env: {
       PYTHON: python.executable,
       NO_COLOR: '1',

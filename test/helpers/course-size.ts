@@ -26,5 +26,7 @@ function escape(text: string): string {
 
 // The list's and watch mode's progress line, bar included, as a pattern.
 export function progressPattern(done: number, points: number): RegExp {
-  return new RegExp(`${escape(progressBar(points / totalPoints))} ${done} of ${course.length} exercises done · ${points}/${totalPoints} points`);
+  return new RegExp(
+    `${escape(progressBar(points / totalPoints))} ${done} of ${course.length} exercises done · ${points}/${totalPoints} points`,
+  );
 }

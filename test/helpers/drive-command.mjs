@@ -5,7 +5,9 @@ import { pathToFileURL } from 'node:url';
 
 const [root, module, fn, json] = process.argv.slice(2);
 const loaded = await import(pathToFileURL(path.join(root, 'dist', 'grader', 'cli', 'commands', `${module}.js`)).href);
-const { EnvironmentError, UsageError } = await import(pathToFileURL(path.join(root, 'dist', 'grader', 'errors.js')).href);
+const { EnvironmentError, UsageError } = await import(
+  pathToFileURL(path.join(root, 'dist', 'grader', 'errors.js')).href
+);
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 try {
   const command = JSON.parse(json);

@@ -17,7 +17,17 @@ async function run(args: string[], cwd: string, input?: string, env: Record<stri
   const python = await testPython();
   const result = await execa(process.execPath, args, {
     cwd,
-    env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined, INIT_CWD: undefined, npm_lifecycle_event: undefined, COLUMNS: undefined, ...env },
+    env: {
+      PYTHON: python.executable,
+      NO_COLOR: '1',
+      GITHUB_ACTIONS: undefined,
+      GITHUB_STEP_SUMMARY: undefined,
+      GITHUB_OUTPUT: undefined,
+      INIT_CWD: undefined,
+      npm_lifecycle_event: undefined,
+      COLUMNS: undefined,
+      ...env,
+    },
     reject: false,
     ...(input !== undefined ? { input } : { stdin: 'ignore' as const }),
     timeout: 300_000,
@@ -31,7 +41,13 @@ export function runKitCli(kit: TempKit, args: string[], env: Record<string, stri
 }
 
 // `command` is the typed command main() would pass; `fn` the exported function (reset, hint, solution, list, watch).
-export function runKitCommand(kit: TempKit, module: string, command: object, fn = module, input?: string): Promise<KitRun> {
+export function runKitCommand(
+  kit: TempKit,
+  module: string,
+  command: object,
+  fn = module,
+  input?: string,
+): Promise<KitRun> {
   return run([driver, kit.root, module, fn, JSON.stringify(command)], kit.root, input);
 }
 

@@ -9,7 +9,9 @@ import type { ExerciseResult } from '../../grader/results/types.js';
 import { testPython } from './python.js';
 
 function summary(result: ExerciseResult): string {
-  return result.checks.map((c) => `${c.status.padEnd(5)} ${c.id}${c.status === 'pass' ? '' : `: ${c.message ?? ''}`}`).join('\n');
+  return result.checks
+    .map((c) => `${c.status.padEnd(5)} ${c.id}${c.status === 'pass' ? '' : `: ${c.message ?? ''}`}`)
+    .join('\n');
 }
 
 export function describeCourseMatrix(id: string): void {
@@ -22,10 +24,16 @@ export function describeCourseMatrix(id: string): void {
         if (!runsOn(entry, python.version)) ctx.skip();
         const seed = newSeed();
         const result = await gradeExercise(exercise, { python, seed, file: entry.file, gradeUntouched: true });
-        const failing = result.checks.filter((c) => c.status !== 'pass').map((c) => c.id).sort();
+        const failing = result.checks
+          .filter((c) => c.status !== 'pass')
+          .map((c) => c.id)
+          .sort();
         const context = `seed ${seed}\n${summary(result)}`;
         if (entry.kind === 'stub') {
-          expect(result.checks.filter((c) => c.status === 'error'), context).toEqual([]);
+          expect(
+            result.checks.filter((c) => c.status === 'error'),
+            context,
+          ).toEqual([]);
           expect(failing.length, context).toBeGreaterThan(0);
         } else if (entry.kind === 'mistake') {
           expect(failing, context).toEqual([...entry.caughtBy].sort());

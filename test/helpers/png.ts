@@ -62,14 +62,24 @@ export function decodePng(data: Buffer): Image {
 }
 
 // How many pixels are within `tolerance` (per channel) of a colour such as "#2563eb", optionally inside a box.
-export function countColour(image: Image, hex: string, tolerance = 12, box?: { x0: number; y0: number; x1: number; y1: number }): number {
+export function countColour(
+  image: Image,
+  hex: string,
+  tolerance = 12,
+  box?: { x0: number; y0: number; x1: number; y1: number },
+): number {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
   const { x0 = 0, y0 = 0, x1 = image.width, y1 = image.height } = box ?? {};
   let count = 0;
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const i = (y * image.width + x) * 4;
-      if (Math.abs((image.pixels[i] ?? 0) - r) <= tolerance && Math.abs((image.pixels[i + 1] ?? 0) - g) <= tolerance && Math.abs((image.pixels[i + 2] ?? 0) - b) <= tolerance) count++;
+      if (
+        Math.abs((image.pixels[i] ?? 0) - r) <= tolerance &&
+        Math.abs((image.pixels[i + 1] ?? 0) - g) <= tolerance &&
+        Math.abs((image.pixels[i + 2] ?? 0) - b) <= tolerance
+      )
+        count++;
     }
   }
   return count;
@@ -78,6 +88,7 @@ export function countColour(image: Image, hex: string, tolerance = 12, box?: { x
 // The rows (y) that hold at least `min` pixels of a colour: bars show as bands of such rows.
 export function rowsWithColour(image: Image, hex: string, min = 20): number[] {
   const rows: number[] = [];
-  for (let y = 0; y < image.height; y++) if (countColour(image, hex, 12, { x0: 0, y0: y, x1: image.width, y1: y + 1 }) >= min) rows.push(y);
+  for (let y = 0; y < image.height; y++)
+    if (countColour(image, hex, 12, { x0: 0, y0: y, x1: image.width, y1: y + 1 }) >= min) rows.push(y);
   return rows;
 }

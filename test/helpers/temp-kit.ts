@@ -17,7 +17,16 @@ export interface TempKit {
 export function makeTempKit(options: { sources?: boolean } = {}): TempKit {
   const root = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-kit-'));
   const sources = options.sources ? ['tsconfig.json', 'tsconfig.build.json', 'scripts', 'test'] : [];
-  for (const entry of ['package.json', 'grading-policy.json', '.gitignore', 'bin', 'dist', 'grader', 'exercises', ...sources]) {
+  for (const entry of [
+    'package.json',
+    'grading-policy.json',
+    '.gitignore',
+    'bin',
+    'dist',
+    'grader',
+    'exercises',
+    ...sources,
+  ]) {
     cpSync(path.join(kitRoot, entry), path.join(root, entry), {
       recursive: true,
       // Learners' backups and Python caches in the real kit are not part of the kit as shipped.

@@ -5,7 +5,11 @@ export function textBars(text: string): { label: string; from: number; to: numbe
   return text
     .split('\n')
     .filter((line) => /[█▸]/.test(line))
-    .map((line) => ({ label: line.trim().split(' ')[0] ?? '', from: line.search(/[█▸]/), to: Math.max(line.lastIndexOf('█'), line.lastIndexOf('▸')) + 1 }));
+    .map((line) => ({
+      label: line.trim().split(' ')[0] ?? '',
+      from: line.search(/[█▸]/),
+      to: Math.max(line.lastIndexOf('█'), line.lastIndexOf('▸')) + 1,
+    }));
 }
 
 // How many pairs of rows have bars sharing at least one column.

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 
-export const tmuxPath = ['/usr/bin/tmux', '/usr/local/bin/tmux', '/opt/homebrew/bin/tmux'].find((p) => existsSync(p)) ?? null;
+export const tmuxPath =
+  ['/usr/bin/tmux', '/usr/local/bin/tmux', '/opt/homebrew/bin/tmux'].find((p) => existsSync(p)) ?? null;
 
 export interface Terminal {
   // Everything printed so far, scrollback included, blank lines dropped.
@@ -22,13 +23,17 @@ export async function openTerminal(command: string, env: Record<string, string>,
   if (!tmuxPath) throw new Error('tmux is not installed');
   const tmux = tmuxPath;
   const name = `asyncio-lab-test-${process.pid}-${counter++}`;
-  const exports = Object.entries(env).map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`).join(' ');
+  const exports = Object.entries(env)
+    .map(([k, v]) => `${k}='${v.replace(/'/g, "'\\''")}'`)
+    .join(' ');
   // The session outlives the command a moment so its last words can be read, then ends by itself.
   const shell = `cd '${cwd}' && env ${exports} ${command}; echo "EXITED-$?"; sleep 120`;
   await execa(tmux, ['new-session', '-d', '-s', name, '-x', '110', '-y', '50', shell]);
   await execa(tmux, ['set-option', '-t', name, 'history-limit', '20000']);
   const capture = async (scrollback: boolean): Promise<string> => {
-    const result = await execa(tmux, ['capture-pane', '-p', '-J', ...(scrollback ? ['-S', '-'] : []), '-t', name], { reject: false });
+    const result = await execa(tmux, ['capture-pane', '-p', '-J', ...(scrollback ? ['-S', '-'] : []), '-t', name], {
+      reject: false,
+    });
     return String(result.stdout)
       .split('\n')
       .filter((line) => line.trim() !== '')

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildManifest, checkIntegrity, differences, guardedFiles, MANIFEST_NAME, readManifest } from '../../grader/integrity/manifest.js';
+import {
+  buildManifest,
+  checkIntegrity,
+  differences,
+  guardedFiles,
+  MANIFEST_NAME,
+  readManifest,
+} from '../../grader/integrity/manifest.js';
 import * as say from '../../grader/messages.js';
 import { kitRoot } from '../../grader/paths.js';
 import type { RunResults } from '../../grader/results/types.js';
@@ -84,7 +91,18 @@ describe('a graded run with a modified grader', () => {
   it('still grades, and reports it in the terminal, the results JSON and at the top of the job summary', async () => {
     // A copy of the kit (sources, build and manifest) whose grader a learner edited.
     const kit = path.join(work, 'kit');
-    for (const part of ['bin', 'grader', 'exercises', 'scripts', 'dist', 'package.json', 'tsconfig.json', 'tsconfig.build.json', MANIFEST_NAME, '.github']) {
+    for (const part of [
+      'bin',
+      'grader',
+      'exercises',
+      'scripts',
+      'dist',
+      'package.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      MANIFEST_NAME,
+      '.github',
+    ]) {
       cpSync(path.join(kitRoot, part), path.join(kit, part), { recursive: true });
     }
     symlinkSync(path.join(kitRoot, 'node_modules'), path.join(kit, 'node_modules'), 'junction');
@@ -98,13 +116,25 @@ describe('a graded run with a modified grader', () => {
     const python = await testPython();
     const json = path.join(work, 'results.json');
     const solution = path.join(kit, 'exercises', '01-runners', '.meta', 'solution.py');
-    const run = await execa(process.execPath, [path.join(kit, 'bin', 'asyncio-lab.js'), '01', '--file', solution, '--json', json], {
-      cwd: kit,
-      env: { PYTHON: python.executable, NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: path.join(work, 'out.txt') },
-      reject: false,
-    });
+    const run = await execa(
+      process.execPath,
+      [path.join(kit, 'bin', 'asyncio-lab.js'), '01', '--file', solution, '--json', json],
+      {
+        cwd: kit,
+        env: {
+          PYTHON: python.executable,
+          NO_COLOR: '1',
+          GITHUB_ACTIONS: 'true',
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_OUTPUT: path.join(work, 'out.txt'),
+        },
+        reject: false,
+      },
+    );
     expect(run.exitCode, String(run.stderr)).toBe(0);
-    expect(String(run.stdout)).toMatch(/^! The grader's own files differ from the kit as shipped \(.*grader\/engine\/grade\.ts/m);
+    expect(String(run.stdout)).toMatch(
+      /^! The grader's own files differ from the kit as shipped \(.*grader\/engine\/grade\.ts/m,
+    );
     const results = JSON.parse(readFileSync(json, 'utf8')) as RunResults;
     expect(results.integrity?.status).toBe('modified');
     expect(results.integrity?.files).toEqual(['grader/engine/grade.ts']);

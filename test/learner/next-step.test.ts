@@ -8,7 +8,12 @@ const course = loadCourse();
 
 // Every exercise done, except the ones given their own status.
 function progress(statuses: Record<string, ExerciseProgress['status']> = {}): ExerciseProgress[] {
-  return course.map((exercise) => ({ exercise, status: statuses[exercise.meta.id] ?? 'done', points: 0, maxPoints: 1 }));
+  return course.map((exercise) => ({
+    exercise,
+    status: statuses[exercise.meta.id] ?? 'done',
+    points: 0,
+    maxPoints: 1,
+  }));
 }
 
 const [first, second] = course.map((e) => e.meta.id);
@@ -20,7 +25,10 @@ describe('nextStep', () => {
   });
 
   it.each([
-    ['not-started', /^Next: \S+\. Read exercises\/\S+\/README\.md, replace the TODOs in exercises\/\S+\.py, then grade it: npm run grade -- \d+ \(or npm run watch, to grade on every save\)\.$/],
+    [
+      'not-started',
+      /^Next: \S+\. Read exercises\/\S+\/README\.md, replace the TODOs in exercises\/\S+\.py, then grade it: npm run grade -- \d+ \(or npm run watch, to grade on every save\)\.$/,
+    ],
     ['in-progress', /^Keep going with \S+: npm run grade -- (\d+) {4}Stuck\? npm run grade -- hint \1$/],
     ['changed', /^\S+ has changed since it was last graded: npm run grade -- \d+$/],
     ['cannot-run', /^\S+ cannot run yet; npm run grade -- \d+ shows why\.$/],
@@ -30,10 +38,16 @@ describe('nextStep', () => {
   });
 
   it('once everything is done: the course is finished, and the solutions are open', () => {
-    expect(nextStep(progress())).toMatch(/^Every exercise passes: you have finished the course\. Well done! Compare your code with the reference solutions: npm run grade -- solution \d+$/);
+    expect(nextStep(progress())).toMatch(
+      /^Every exercise passes: you have finished the course\. Well done! Compare your code with the reference solutions: npm run grade -- solution \d+$/,
+    );
   });
 
   it('after a pass: the solution that opened, then the next step', () => {
-    expect(afterPass(first ?? '', progress({ [second ?? '']: 'not-started' }))).toMatch(new RegExp(`^${first} passes! Its reference solution is open now, to compare with yours: npm run grade -- solution \\d+\\. Next: ${second}\\. `));
+    expect(afterPass(first ?? '', progress({ [second ?? '']: 'not-started' }))).toMatch(
+      new RegExp(
+        `^${first} passes! Its reference solution is open now, to compare with yours: npm run grade -- solution \\d+\\. Next: ${second}\\. `,
+      ),
+    );
   });
 });

@@ -1,7 +1,15 @@
 // Watch mode without a terminal: the state machine driven by events (keys, saves, grades finishing) and the screen
 // drawn from its state. The one real-terminal run is in test/cli/watch.test.ts.
 import { describe, expect, it } from 'vitest';
-import { initialState, nextExercise, step, type Effect, type Standing, type WatchEvent, type WatchState } from '../../grader/learner/watch-machine.js';
+import {
+  initialState,
+  nextExercise,
+  step,
+  type Effect,
+  type Standing,
+  type WatchEvent,
+  type WatchState,
+} from '../../grader/learner/watch-machine.js';
 import { plainStyle } from '../../grader/reporters/style.js';
 import { renderWatchScreen, type ScreenContext } from '../../grader/reporters/watch-screen.js';
 import { visibleLength } from '../../grader/reporters/wrap.js';
@@ -34,7 +42,13 @@ function result(id: string, status: 'pass' | 'fail', started = true): ExerciseRe
         points: started ? points : 0,
         maxPoints,
         durationMs: 5,
-        ...(status === 'fail' ? { message: started ? 'It returned 3, but it should return the sum of its arguments, 5 this time.' : 'Not started.' } : {}),
+        ...(status === 'fail'
+          ? {
+              message: started
+                ? 'It returned 3, but it should return the sum of its arguments, 5 this time.'
+                : 'Not started.',
+            }
+          : {}),
       },
     ],
   };
@@ -70,7 +84,8 @@ function graded(generation: number, exercise: ExerciseResult): WatchEvent {
   return { kind: 'graded', generation, result: exercise, run: run(exercise), at: '12:00:00' };
 }
 
-const fresh = (options: { manual?: boolean; keys?: boolean } = {}): WatchState => initialState(COURSE, '01-one', { manual: options.manual ?? false, keys: options.keys ?? true });
+const fresh = (options: { manual?: boolean; keys?: boolean } = {}): WatchState =>
+  initialState(COURSE, '01-one', { manual: options.manual ?? false, keys: options.keys ?? true });
 
 describe('the watch state machine', () => {
   it('starts by watching the current exercise and grading it', () => {
@@ -122,7 +137,10 @@ describe('the watch state machine', () => {
 
   it('after the last exercise passes there is no next one to suggest', () => {
     const course = COURSE.map((s) => ({ ...s, passed: s.id !== '03-three' }));
-    const state = drive(initialState(course, '03-three', { manual: false, keys: true }), [{ kind: 'start' }, graded(1, result('03-three', 'pass'))]).state;
+    const state = drive(initialState(course, '03-three', { manual: false, keys: true }), [
+      { kind: 'start' },
+      graded(1, result('03-three', 'pass')),
+    ]).state;
     expect(state.notice).toEqual({ kind: 'passed', exercise: '03-three', next: null });
   });
 
@@ -170,11 +188,16 @@ describe('the watch state machine', () => {
   it('in manual mode saves are not followed; r grades', () => {
     const idle = drive(fresh({ manual: true }), [{ kind: 'start' }, graded(1, result('01-one', 'fail'))]).state;
     expect(step(idle, { kind: 'saved', exercise: '01-one' }).effects).toEqual([]);
-    expect(step(idle, { kind: 'key', key: 'r' }).effects).toEqual([{ kind: 'grade', exercise: '01-one', generation: 2 }]);
+    expect(step(idle, { kind: 'key', key: 'r' }).effects).toEqual([
+      { kind: 'grade', exercise: '01-one', generation: 2 },
+    ]);
   });
 
   it('a grader failure is shown in place of the verdict; other keys do nothing', () => {
-    const failed = drive(fresh(), [{ kind: 'start' }, { kind: 'failed', generation: 1, message: 'The grader failed: boom.' }]).state;
+    const failed = drive(fresh(), [
+      { kind: 'start' },
+      { kind: 'failed', generation: 1, message: 'The grader failed: boom.' },
+    ]).state;
     expect(failed.body).toEqual({ kind: 'bug', message: 'The grader failed: boom.' });
     expect(step(failed, { kind: 'key', key: 'x' })).toEqual({ state: failed, effects: [] });
   });
@@ -196,7 +219,9 @@ describe('the watch screen', () => {
     expect(text).toMatch(/^asyncio-lab 0\.0\.0 · CPython 3\.11\.7 · watch mode\n/);
     expect(text).toMatch(/✗ 01-one {2}Exercise 01-one {2}1\/4\n[\s\S]*It returned 3, but it should return the sum/);
     expect(text).toMatch(/Score 1\/4 · 1 check failing · seed 42 · graded at 12:00:00/);
-    expect(text).toMatch(/\n\[█+·+\] 0 of 3 exercises done · 1\/20 points\nCurrent exercise: 01-one · exercises\/01-one\/01-one\.py\nSave your changes to grade them again\.\nKeys: h hint · l list · n next exercise · r grade now · q quit\n$/);
+    expect(text).toMatch(
+      /\n\[█+·+\] 0 of 3 exercises done · 1\/20 points\nCurrent exercise: 01-one · exercises\/01-one\/01-one\.py\nSave your changes to grade them again\.\nKeys: h hint · l list · n next exercise · r grade now · q quit\n$/,
+    );
   });
 
   it('while grading says so, with the footer still there', () => {
@@ -207,7 +232,9 @@ describe('the watch screen', () => {
 
   it('for an exercise not started yet, points to its lesson and its TODOs', () => {
     const state = drive(fresh(), [{ kind: 'start' }, graded(1, result('01-one', 'fail', false))]).state;
-    expect(screen(state)).toMatch(/Read the lesson, exercises\/01-one\/README\.md, then replace the TODOs in exercises\/01-one\/01-one\.py: it is graded again every time you save it\./);
+    expect(screen(state)).toMatch(
+      /Read the lesson, exercises\/01-one\/README\.md, then replace the TODOs in exercises\/01-one\/01-one\.py: it is graded again every time you save it\./,
+    );
   });
 
   it('in manual mode says to press r after saving, never "save it to grade it again"', () => {
@@ -215,8 +242,13 @@ describe('the watch screen', () => {
     const text = screen(state);
     expect(text).toMatch(/Save your changes, then press r to grade them\./);
     expect(text).not.toMatch(/to grade (it|them) again/);
-    const notStarted = drive(fresh({ manual: true }), [{ kind: 'start' }, graded(1, result('01-one', 'fail', false))]).state;
-    expect(screen(notStarted)).toMatch(/replace the TODOs in exercises\/01-one\/01-one\.py: then press r to grade it\./);
+    const notStarted = drive(fresh({ manual: true }), [
+      { kind: 'start' },
+      graded(1, result('01-one', 'fail', false)),
+    ]).state;
+    expect(screen(notStarted)).toMatch(
+      /replace the TODOs in exercises\/01-one\/01-one\.py: then press r to grade it\./,
+    );
   });
 
   it('without a terminal for keys, shows no keys and says how to stop', () => {
@@ -229,15 +261,23 @@ describe('the watch screen', () => {
   it('after a pass suggests the next step: n for the next exercise, or the reference solution', () => {
     const state = drive(fresh(), [{ kind: 'start' }, graded(1, result('01-one', 'pass'))]).state;
     const text = screen(state);
-    expect(text).toMatch(/01-one passes! Press n to move on to 02-two, or keep experimenting: saves are still graded\. Compare with the reference solution: npm run grade -- solution 01/);
+    expect(text).toMatch(
+      /01-one passes! Press n to move on to 02-two, or keep experimenting: saves are still graded\. Compare with the reference solution: npm run grade -- solution 01/,
+    );
     expect(text).toMatch(/\[██████·+\] 1 of 3 exercises done · 4\/20 points/);
   });
 
   it('shows a hint asked for under the verdict, and says a cancelled grade was replaced', () => {
-    const idle = drive(fresh(), [{ kind: 'start' }, graded(1, result('01-one', 'fail')), { kind: 'shown', panel: { kind: 'hint', text: 'HINT TEXT' } }]).state;
+    const idle = drive(fresh(), [
+      { kind: 'start' },
+      graded(1, result('01-one', 'fail')),
+      { kind: 'shown', panel: { kind: 'hint', text: 'HINT TEXT' } },
+    ]).state;
     expect(screen(idle)).toMatch(/sum of its arguments, 5 this time\.[\s\S]*\n\nHINT TEXT\n[\s\S]*Current exercise/);
     const cancelled = drive(fresh(), [{ kind: 'start' }, { kind: 'saved', exercise: '01-one' }]).state;
-    expect(screen(cancelled)).toMatch(/exercises\/01-one\/01-one\.py changed while it was being graded; grading the new version\./);
+    expect(screen(cancelled)).toMatch(
+      /exercises\/01-one\/01-one\.py changed while it was being graded; grading the new version\./,
+    );
   });
 
   it('folds every line to the width at spaces', () => {

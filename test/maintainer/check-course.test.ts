@@ -46,17 +46,26 @@ describe('maintainer check', () => {
   it('an exercise folder missing from the registry is an error that says which line to add', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-registry-'));
     try {
-      for (const dir of ['exercises/01-a', 'exercises/02-b', 'exercises/.hidden', 'exercises/__pycache__', 'test/course']) mkdirSync(path.join(root, dir), { recursive: true });
+      for (const dir of [
+        'exercises/01-a',
+        'exercises/02-b',
+        'exercises/.hidden',
+        'exercises/__pycache__',
+        'test/course',
+      ])
+        mkdirSync(path.join(root, dir), { recursive: true });
       writeFileSync(path.join(root, 'exercises', 'registry.ts'), '// not a folder\n');
       writeFileSync(path.join(root, 'test', 'course', '01-a.test.ts'), '');
       const problems = checkRegistry(root, ['01-a', '03-c']);
       expect(problems).toHaveLength(3);
       expect(problems[0]).toBe(
-        "exercises/02-b is not in exercises/registry.ts, so it is never graded or tested. Add this line to the registry, in course order:\n" +
+        'exercises/02-b is not in exercises/registry.ts, so it is never graded or tested. Add this line to the registry, in course order:\n' +
           "  { id: '02-b', load: async () => (await import('./02-b/grader/checks.js')).default },\n" +
           'or move the folder out of exercises/ (npm run new-exercise -- NN-name adds both the folder and the line).',
       );
-      expect(problems[1]).toMatch(/^exercises\/registry\.ts lists "03-c", but there is no folder exercises\/03-c: add it \(npm run new-exercise -- 03-c\) or remove the line\.$/);
+      expect(problems[1]).toMatch(
+        /^exercises\/registry\.ts lists "03-c", but there is no folder exercises\/03-c: add it \(npm run new-exercise -- 03-c\) or remove the line\.$/,
+      );
       expect(problems[2]).toMatch(/^test\/course\/03-c\.test\.ts is missing, .*describeCourseMatrix\('03-c'\);$/);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -14,23 +14,40 @@ const NAME = '07-sleepy-doubles';
 
 describe('npm run new-exercise', () => {
   let kit: TempKit;
-  const npm = (args: string[]) => execa('npm', args, { cwd: kit.root, reject: false, env: { NO_COLOR: '1', npm_config_update_notifier: 'false' } });
-  const node = async (args: string[]) => execa(process.execPath, args, { cwd: kit.root, reject: false, env: { NO_COLOR: '1', PYTHON: (await testPython()).executable } });
+  const npm = (args: string[]) =>
+    execa('npm', args, { cwd: kit.root, reject: false, env: { NO_COLOR: '1', npm_config_update_notifier: 'false' } });
+  const node = async (args: string[]) =>
+    execa(process.execPath, args, {
+      cwd: kit.root,
+      reject: false,
+      env: { NO_COLOR: '1', PYTHON: (await testPython()).executable },
+    });
   beforeAll(() => {
     kit = makeTempKit({ sources: true });
   });
   afterAll(() => kit.remove());
 
   it('scaffolds the folder, its line in the registry (in course order) and its course test', async () => {
-    const scripts = (JSON.parse(readFileSync(path.join(kit.root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(path.join(kit.root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts['new-exercise']).toBe('npm run build && node dist/scripts/new-exercise.js');
     // The copy's dist/ is already built: run the script itself (npm run check-course below builds the copy once).
     const run = await node(['dist/scripts/new-exercise.js', NAME]);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`Scaffolded ${NAME}:`));
     const dir = kit.exercise(NAME);
-    expect(readdirSync(dir).sort()).toEqual(['.meta', 'README.md', 'exercise.json', 'grader', 'hints.md', 'sleepy_doubles.py']);
-    expect(readFileSync(path.join(dir, 'sleepy_doubles.py'), 'utf8')).toBe(readFileSync(path.join(dir, '.meta', 'stub.py'), 'utf8'));
+    expect(readdirSync(dir).sort()).toEqual([
+      '.meta',
+      'README.md',
+      'exercise.json',
+      'grader',
+      'hints.md',
+      'sleepy_doubles.py',
+    ]);
+    expect(readFileSync(path.join(dir, 'sleepy_doubles.py'), 'utf8')).toBe(
+      readFileSync(path.join(dir, '.meta', 'stub.py'), 'utf8'),
+    );
     expect(existsSync(path.join(kit.root, 'test', 'course', `${NAME}.test.ts`))).toBe(true);
     const registry = readFileSync(path.join(kit.root, 'exercises', 'registry.ts'), 'utf8');
     const ids = [...registry.matchAll(/\{ id: '([^']+)'/g)].map((m) => m[1]);
@@ -50,13 +67,25 @@ describe('npm run new-exercise', () => {
   it('the maintainer check refuses the scaffold until every FILL IN is written, then accepts it', async () => {
     const unfinished = await npm(['run', 'check-course']);
     expect(unfinished.exitCode, `${unfinished.stdout}\n${unfinished.stderr}`).toBe(1);
-    expect(unfinished.stdout).toMatch(new RegExp(`${NAME} still has the scaffold's "${PLACEHOLDER}" marks, at .*exercises/${NAME}/README\\.md:\\d+`));
+    expect(unfinished.stdout).toMatch(
+      new RegExp(`${NAME} still has the scaffold's "${PLACEHOLDER}" marks, at .*exercises/${NAME}/README\\.md:\\d+`),
+    );
     expect(unfinished.stdout).toMatch(new RegExp(`exercises/${NAME}/hints\\.md:\\d+`));
     expect(unfinished.stdout).toMatch(new RegExp(`exercises/${NAME}/exercise\\.json:\\d+`));
     // The author fills them in.
-    for (const file of ['README.md', 'hints.md', 'exercise.json', 'sleepy_doubles.py', '.meta/stub.py', 'grader/checks.ts']) {
+    for (const file of [
+      'README.md',
+      'hints.md',
+      'exercise.json',
+      'sleepy_doubles.py',
+      '.meta/stub.py',
+      'grader/checks.ts',
+    ]) {
       const full = kit.exercise(NAME, file);
-      writeFileSync(full, readFileSync(full, 'utf8').replaceAll(`${PLACEHOLDER}:`, 'Written:').replaceAll(PLACEHOLDER, 'Written'));
+      writeFileSync(
+        full,
+        readFileSync(full, 'utf8').replaceAll(`${PLACEHOLDER}:`, 'Written:').replaceAll(PLACEHOLDER, 'Written'),
+      );
     }
     const finished = await node(['dist/scripts/check-course.js']);
     expect(finished.stdout, finished.stderr).toMatch(/The course is consistent/);
@@ -87,7 +116,8 @@ describe('npm run new-exercise', () => {
 describe('the scaffold, without running it', () => {
   it('accepts NN-name only', () => {
     expect(EXERCISE_NAME.test('05-api-calls')).toBe(true);
-    for (const bad of ['5-api', 'api-calls', '05_api', '05-Api', '05-', '05-api--calls']) expect(EXERCISE_NAME.test(bad), bad).toBe(false);
+    for (const bad of ['5-api', 'api-calls', '05_api', '05-Api', '05-', '05-api--calls'])
+      expect(EXERCISE_NAME.test(bad), bad).toBe(false);
   });
 
   it('puts the registry line in course order', () => {

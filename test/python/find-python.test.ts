@@ -11,7 +11,11 @@ const PYENV = path.join(process.env.PYENV_ROOT ?? path.join(process.env.HOME ?? 
 // The newest CPython older than the minimum (3.9), and one older still, where pyenv or the system has them.
 const OLD = (minor: number): string | undefined =>
   [
-    ...(existsSync(PYENV) ? readdirSync(PYENV).filter((v) => v.startsWith(`3.${minor}.`)).map((v) => path.join(PYENV, v, 'bin', `python3.${minor}`)) : []),
+    ...(existsSync(PYENV)
+      ? readdirSync(PYENV)
+          .filter((v) => v.startsWith(`3.${minor}.`))
+          .map((v) => path.join(PYENV, v, 'bin', `python3.${minor}`))
+      : []),
     `/usr/bin/python3.${minor}`,
   ].find(existsSync);
 const OLD_39 = OLD(9);
@@ -23,10 +27,18 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('choosing candidates', () => {
   it('takes --python first, then $PYTHON, then python3 and python (and py -3 on Windows)', () => {
-    expect(candidates('/opt/py', { PYTHON: 'x' }, 'linux')).toEqual([{ command: '/opt/py', args: [], source: 'option' }]);
-    expect(candidates(undefined, { PYTHON: '/env/py' }, 'linux')).toEqual([{ command: '/env/py', args: [], source: 'env' }]);
+    expect(candidates('/opt/py', { PYTHON: 'x' }, 'linux')).toEqual([
+      { command: '/opt/py', args: [], source: 'option' },
+    ]);
+    expect(candidates(undefined, { PYTHON: '/env/py' }, 'linux')).toEqual([
+      { command: '/env/py', args: [], source: 'env' },
+    ]);
     expect(candidates(undefined, {}, 'linux').map((c) => c.command)).toEqual(['python3', 'python']);
-    expect(candidates(undefined, {}, 'win32').map((c) => [c.command, ...c.args].join(' '))).toEqual(['python3', 'python', 'py -3']);
+    expect(candidates(undefined, {}, 'win32').map((c) => [c.command, ...c.args].join(' '))).toEqual([
+      'python3',
+      'python',
+      'py -3',
+    ]);
   });
 });
 
@@ -41,7 +53,9 @@ describe('finding Python', () => {
   it('tells a mistyped --python path that it does not exist, not to install Python', async () => {
     const attempt = findPython('/nowhere/python9', process.env);
     await expect(attempt).rejects.toThrow(EnvironmentError);
-    await expect(attempt).rejects.toThrow(/^--python \/nowhere\/python9: there is no such file\. Check the path for a typo/);
+    await expect(attempt).rejects.toThrow(
+      /^--python \/nowhere\/python9: there is no such file\. Check the path for a typo/,
+    );
     await expect(attempt).rejects.not.toThrow(/[Ii]nstall/);
   });
 
@@ -49,15 +63,23 @@ describe('finding Python', () => {
     const ls = ['/usr/bin/ls', '/bin/ls'].find(existsSync);
     if (ls) {
       const attempt = findPython(ls, process.env);
-      await expect(attempt).rejects.toThrow(new RegExp(`^--python ${ls}: it is not a Python interpreter .*\\. Point it to CPython 3\\.\\d+ or newer\\.\\nExample: `));
+      await expect(attempt).rejects.toThrow(
+        new RegExp(
+          `^--python ${ls}: it is not a Python interpreter .*\\. Point it to CPython 3\\.\\d+ or newer\\.\\nExample: `,
+        ),
+      );
       await expect(attempt).rejects.not.toThrow(/Command failed|import sys|exit code/);
     }
     await expect(findPython(tmpdir(), process.env)).rejects.toThrow(/: it is a folder, not a program\./);
-    await expect(findPython(notExecutable, process.env)).rejects.toThrow(/: it is not a program that can be run \(permission denied\)\./);
+    await expect(findPython(notExecutable, process.env)).rejects.toThrow(
+      /: it is not a program that can be run \(permission denied\)\./,
+    );
   });
 
   it.skipIf(!PYPY)('refuses PyPy, saying it is not CPython', async () => {
-    await expect(findPython(PYPY, process.env)).rejects.toThrow(/pypy3 \(from --python\): PyPy 3\.\d+\.\d+, which is not CPython/);
+    await expect(findPython(PYPY, process.env)).rejects.toThrow(
+      /pypy3 \(from --python\): PyPy 3\.\d+\.\d+, which is not CPython/,
+    );
   });
 
   it('supports CPython 3.10 and newer: what Ubuntu 22.04 and Gradescope ship', () => {
@@ -75,6 +97,8 @@ describe('finding Python', () => {
   });
 
   it('uses $PYTHON when no option is given', async () => {
-    await expect(findPython(undefined, { ...process.env, PYTHON: '/nowhere/from-env' })).rejects.toThrow(/^\$PYTHON \(\/nowhere\/from-env\): there is no such file\..* Or unset PYTHON/);
+    await expect(findPython(undefined, { ...process.env, PYTHON: '/nowhere/from-env' })).rejects.toThrow(
+      /^\$PYTHON \(\/nowhere\/from-env\): there is no such file\..* Or unset PYTHON/,
+    );
   });
 });

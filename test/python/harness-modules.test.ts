@@ -15,7 +15,20 @@ const modules = readdirSync(path.join(root, 'asyncio_lab'))
 describe('the harness package', () => {
   it('has the modules the grader relies on, one reason each', () => {
     expect(modules.sort()).toEqual(
-      expect.arrayContaining(['channel', 'events', 'heartbeat', 'learner', 'limits', 'output', 'probe', 'prctl', 'relay', 'steps', 'witness', 'zygote']),
+      expect.arrayContaining([
+        'channel',
+        'events',
+        'heartbeat',
+        'learner',
+        'limits',
+        'output',
+        'probe',
+        'prctl',
+        'relay',
+        'steps',
+        'witness',
+        'zygote',
+      ]),
     );
   });
 

@@ -24,9 +24,17 @@ describe.concurrent('supported Pythons', () => {
   for (const interpreter of interpreters) {
     it(`${path.basename(interpreter)}: the solution passes and a mistake fails its check`, async () => {
       const python = await findPython(interpreter, {});
-      const solution = await gradeExercise(exercise, { python, seed: 11, file: path.join(exercise.metaDir, 'solution.py') });
+      const solution = await gradeExercise(exercise, {
+        python,
+        seed: 11,
+        file: path.join(exercise.metaDir, 'solution.py'),
+      });
       expect(solution.checks.filter((c) => c.status !== 'pass')).toEqual([]);
-      const mistake = await gradeExercise(exercise, { python, seed: 11, file: path.join(exercise.metaDir, 'mistakes', 'nested-run.py') });
+      const mistake = await gradeExercise(exercise, {
+        python,
+        seed: 11,
+        file: path.join(exercise.metaDir, 'mistakes', 'nested-run.py'),
+      });
       expect(mistake.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual(['main-awaits']);
     });
   }

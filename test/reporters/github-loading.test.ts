@@ -6,7 +6,10 @@ import { kitRoot } from '../../grader/paths.js';
 
 const sources = readdirSync(path.join(kitRoot, 'grader'), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts'))
-  .map((file) => ({ file: `grader/${file.split(path.sep).join('/')}`, text: readFileSync(path.join(kitRoot, 'grader', file), 'utf8') }));
+  .map((file) => ({
+    file: `grader/${file.split(path.sep).join('/')}`,
+    text: readFileSync(path.join(kitRoot, 'grader', file), 'utf8'),
+  }));
 
 describe('loading @actions/core', () => {
   it('happens only in the GitHub reporter, and only through a dynamic import', () => {
@@ -18,7 +21,9 @@ describe('loading @actions/core', () => {
   });
 
   it('the GitHub reporter itself is imported only dynamically', () => {
-    const staticImports = sources.filter((s) => /^import [^;]*reporters\/github\.js'/m.test(s.text) || /^import [^;]*'\.\/github\.js'/m.test(s.text));
+    const staticImports = sources.filter(
+      (s) => /^import [^;]*reporters\/github\.js'/m.test(s.text) || /^import [^;]*'\.\/github\.js'/m.test(s.text),
+    );
     expect(staticImports.map((s) => s.file)).toEqual([]);
     expect(sources.some((s) => s.text.includes("import('../../reporters/github.js')"))).toBe(true);
   });

@@ -9,7 +9,9 @@ describe('GitHub job summary', () => {
   });
 
   it('puts a modified-grader warning at the very top', () => {
-    const summary = renderJobSummary(fixedResults({ integrity: { status: 'modified', files: ['grader/engine/grade.ts'] } }));
+    const summary = renderJobSummary(
+      fixedResults({ integrity: { status: 'modified', files: ['grader/engine/grade.ts'] } }),
+    );
     expect(summary.split('\n')[0]).toBe('> [!WARNING]');
     expect(summary).toContain('grader/engine/grade.ts');
     expect(renderJobSummary(fixedResults({ integrity: { status: 'intact', files: [] } }))).not.toContain('WARNING');
@@ -29,14 +31,23 @@ describe('GitHub annotations', () => {
         file: 'exercises/01-runners/runners.py',
         line: 8,
       },
-      { title: '01-runners: main | awaits', message: '`main` returned None, but it should return 7.', file: 'exercises/01-runners/runners.py' },
+      {
+        title: '01-runners: main | awaits',
+        message: '`main` returned None, but it should return 7.',
+        file: 'exercises/01-runners/runners.py',
+      },
     ]);
   });
 
   it('says a shared error once', () => {
     const results = fixedResults();
     const first = results.exercises[0]!;
-    first.checks = first.checks.map((c) => ({ ...c, status: 'error', message: 'syntax', location: { file: first.file, line: 2 } }));
+    first.checks = first.checks.map((c) => ({
+      ...c,
+      status: 'error',
+      message: 'syntax',
+      location: { file: first.file, line: 2 },
+    }));
     expect(annotationsFor(results)).toHaveLength(1);
   });
 });

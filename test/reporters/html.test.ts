@@ -96,11 +96,13 @@ describe.runIf(browser)('HTML report in headless Chromium', () => {
     for (let i = 1; i < 5; i++) expect(staircase[i]!.left).toBeGreaterThan(staircase[i - 1]!.left + 20);
     expect(Math.max(...stacked.map((b) => b.left)) - Math.min(...stacked.map((b) => b.left))).toBeLessThanOrEqual(2);
     // Three worker threads, three other colours; the page's pass green and fail red are there too.
-    for (const colour of ['#059669', '#d97706', '#7c3aed', '#16a34a', '#dc2626']) expect(countColour(image, colour), colour).toBeGreaterThan(100);
+    for (const colour of ['#059669', '#d97706', '#7c3aed', '#16a34a', '#dc2626'])
+      expect(countColour(image, colour), colour).toBeGreaterThan(100);
   });
 });
 
 // Only when the tool is missing: a visible skip in the report, rather than a silent pass.
-if (!browser) describe('HTML report in headless Chromium', () => {
-  it.skip('SKIPPED: no Chromium found (apt-get install -y chromium, or set CHROMIUM=/path/to/chrome)', () => {});
-});
+if (!browser)
+  describe('HTML report in headless Chromium', () => {
+    it.skip('SKIPPED: no Chromium found (apt-get install -y chromium, or set CHROMIUM=/path/to/chrome)', () => {});
+  });

@@ -37,7 +37,8 @@ describe('terminal reporter with timelines', () => {
   });
 
   it('keeps every timeline line within 80 columns and prints no timeline for checks without intervals', () => {
-    for (const line of text.split('\n').filter((l) => /Timeline|[█·]/.test(l))) expect([...line].length).toBeLessThanOrEqual(80);
+    for (const line of text.split('\n').filter((l) => /Timeline|[█·]/.test(l)))
+      expect([...line].length).toBeLessThanOrEqual(80);
     expect(renderExercise(runners, plainStyle)).not.toMatch(/Timeline/);
   });
 

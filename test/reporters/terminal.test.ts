@@ -5,7 +5,12 @@ import { plainStyle } from '../../grader/reporters/style.js';
 import { createTerminalReporter } from '../../grader/reporters/terminal.js';
 import { fixedResults } from './fixed-results.js';
 
-const python: PythonInfo = { executable: '/usr/bin/python3', version: '3.12.1', implementation: 'CPython', requested: 'python3' };
+const python: PythonInfo = {
+  executable: '/usr/bin/python3',
+  version: '3.12.1',
+  implementation: 'CPython',
+  requested: 'python3',
+};
 
 async function printed(integrity: { status: 'intact' | 'modified' | 'unchecked'; files: string[] }): Promise<string> {
   const sink = new PassThrough();

@@ -17,7 +17,12 @@ const CASES = [
 
 async function gradedCheck(exerciseId: string, checkId: string, file: string): Promise<CheckResult> {
   const exercise = findExercise(loadCourse(), exerciseId);
-  const result = await gradeExercise(exercise, { python: await testPython(), seed: 20261125, file: path.join(exercise.metaDir, file), gradeUntouched: true });
+  const result = await gradeExercise(exercise, {
+    python: await testPython(),
+    seed: 20261125,
+    file: path.join(exercise.metaDir, file),
+    gradeUntouched: true,
+  });
   const check = result.checks.find((c) => c.id === checkId);
   expect(check, `${exerciseId} has a check ${checkId}`).toBeDefined();
   return check!;
@@ -34,7 +39,10 @@ function svgWidths(svg: string): number[] {
 describe.concurrent('timelines of real runs', () => {
   for (const { exercise, check, mistake } of CASES) {
     it(`${exercise}: the mistake ${mistake} draws a staircase, the reference solution stacked bars`, async () => {
-      const [wrong, right] = await Promise.all([gradedCheck(exercise, check, `mistakes/${mistake}`), gradedCheck(exercise, check, 'solution.py')]);
+      const [wrong, right] = await Promise.all([
+        gradedCheck(exercise, check, `mistakes/${mistake}`),
+        gradedCheck(exercise, check, 'solution.py'),
+      ]);
       expect(wrong.status).toBe('fail');
       expect(right.status).toBe('pass');
       const wrongRows = wrong.evidence?.intervals ?? [];

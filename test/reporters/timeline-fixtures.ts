@@ -4,7 +4,13 @@ import type { TimelineRow } from '../../grader/engine/types.js';
 import type { CheckResult, RunResults } from '../../grader/results/types.js';
 import { fixedResults } from './fixed-results.js';
 
-const row = (label: string, start: number, end: number | null, thread = 'MainThread', mainThread = thread === 'MainThread'): TimelineRow => ({
+const row = (
+  label: string,
+  start: number,
+  end: number | null,
+  thread = 'MainThread',
+  mainThread = thread === 'MainThread',
+): TimelineRow => ({
   helper: 'fetch_item',
   label,
   start,
@@ -44,7 +50,14 @@ export const threadRows: TimelineRow[] = [0, 1, 2].map((i) => ({
 // A call still running when the run was stopped.
 export const openRows: TimelineRow[] = [row('first', 0, 0.2), row('stuck', 0.2, null)];
 
-const check = (id: string, task: number, title: string, status: 'pass' | 'fail', intervals: TimelineRow[], message?: string): CheckResult => ({
+const check = (
+  id: string,
+  task: number,
+  title: string,
+  status: 'pass' | 'fail',
+  intervals: TimelineRow[],
+  message?: string,
+): CheckResult => ({
   id,
   task,
   title,

@@ -2,12 +2,20 @@
 // in text (80 columns, no colour needed), in SVG and in a Mermaid gantt.
 import { describe, expect, it } from 'vitest';
 import type { TimelineRow } from '../../grader/engine/types.js';
-import { layoutTimeline, renderTimelineMermaid, renderTimelineSvg, renderTimelineText } from '../../grader/reporters/timeline.js';
+import {
+  layoutTimeline,
+  renderTimelineMermaid,
+  renderTimelineSvg,
+  renderTimelineText,
+} from '../../grader/reporters/timeline.js';
 import { overlappingPairs, textBars } from '../helpers/timeline-shape.js';
 import { gatheredRows, openRows, sequentialRows, threadRows } from './timeline-fixtures.js';
 
 function svgBars(svg: string): { x: number; width: number }[] {
-  return [...svg.matchAll(/<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => ({ x: Number(m[1]), width: Number(m[2]) }));
+  return [...svg.matchAll(/<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => ({
+    x: Number(m[1]),
+    width: Number(m[2]),
+  }));
 }
 
 describe('text timeline', () => {
@@ -65,14 +73,21 @@ describe('text timeline', () => {
   });
 
   it('keeps long runs short: at most maxRows rows, then how many more', () => {
-    const many = Array.from({ length: 15 }, (_, i) => ({ ...sequentialRows[0]!, label: `c${i}`, start: i * 0.1, end: i * 0.1 + 0.1 }));
+    const many = Array.from({ length: 15 }, (_, i) => ({
+      ...sequentialRows[0]!,
+      label: `c${i}`,
+      start: i * 0.1,
+      end: i * 0.1 + 0.1,
+    }));
     const text = renderTimelineText(many, { maxRows: 12 });
     expect(textBars(text)).toHaveLength(12);
     expect(text).toMatch(/… and 3 more calls$/);
   });
 
   it('matches the snapshot of a staircase and of stacked bars', () => {
-    expect(`${renderTimelineText(sequentialRows)}\n\n${renderTimelineText(gatheredRows)}\n\n${renderTimelineText(threadRows)}`).toMatchSnapshot();
+    expect(
+      `${renderTimelineText(sequentialRows)}\n\n${renderTimelineText(gatheredRows)}\n\n${renderTimelineText(threadRows)}`,
+    ).toMatchSnapshot();
   });
 
   it('lays out the peak and the axis from the recorded intervals', () => {
@@ -89,14 +104,18 @@ describe('SVG timeline', () => {
   it('places sequential bars left to right without overlap, and gathered bars at one x', () => {
     const seq = svgBars(renderTimelineSvg(sequentialRows));
     expect(seq).toHaveLength(5);
-    for (let i = 1; i < seq.length; i++) expect(seq[i]!.x).toBeGreaterThanOrEqual(seq[i - 1]!.x + seq[i - 1]!.width - 0.5);
+    for (let i = 1; i < seq.length; i++)
+      expect(seq[i]!.x).toBeGreaterThanOrEqual(seq[i - 1]!.x + seq[i - 1]!.width - 0.5);
     const gathered = svgBars(renderTimelineSvg(gatheredRows));
     expect(gathered).toHaveLength(5);
     expect(new Set(gathered.map((b) => b.x)).size).toBe(1);
   });
 
   it('colours worker threads apart from the loop thread and escapes every name', () => {
-    const hostile: TimelineRow[] = [{ ...threadRows[0]!, thread: '<script>alert(1)</script>', label: '"><img src=x onerror=alert(1)>' }, sequentialRows[0]!];
+    const hostile: TimelineRow[] = [
+      { ...threadRows[0]!, thread: '<script>alert(1)</script>', label: '"><img src=x onerror=alert(1)>' },
+      sequentialRows[0]!,
+    ];
     const svg = renderTimelineSvg(hostile);
     expect(svg).not.toMatch(/<script|<img/);
     expect(svg).toContain('&lt;script&gt;');
@@ -108,7 +127,13 @@ describe('SVG timeline', () => {
 describe('Mermaid timeline', () => {
   it('writes a gantt in milliseconds, one task per call, grouped by thread when threads matter', () => {
     const seq = renderTimelineMermaid(sequentialRows);
-    expect(seq.split('\n').slice(0, 5)).toEqual(['```mermaid', 'gantt', '  title 5 calls of fetch_item, one at a time', '  dateFormat x', '  axisFormat %S.%L s']);
+    expect(seq.split('\n').slice(0, 5)).toEqual([
+      '```mermaid',
+      'gantt',
+      '  title 5 calls of fetch_item, one at a time',
+      '  dateFormat x',
+      '  axisFormat %S.%L s',
+    ]);
     expect(seq).toContain('  pozesa :200, 330');
     const threaded = renderTimelineMermaid(threadRows);
     expect(threaded.match(/section worker/g)).toHaveLength(3);

@@ -33,7 +33,8 @@ describe('wrap', () => {
   });
 
   it('keeps code lines, fenced blocks and blank lines as they are', () => {
-    const text = 'Python could not read your file at x.py:3.\n    def f(:\n```\nif __name__ == "__main__":    print(1)\n```\n\nlast';
+    const text =
+      'Python could not read your file at x.py:3.\n    def f(:\n```\nif __name__ == "__main__":    print(1)\n```\n\nlast';
     expect(wrap(text, 30, { first: '1. ', rest: '   ' })).toBe(
       '1. Python could not read your\n   file at x.py:3.\n       def f(:\n   ```\n   if __name__ == "__main__":    print(1)\n   ```\n\n   last',
     );

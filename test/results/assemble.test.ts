@@ -25,7 +25,10 @@ const check = (id: string, status: CheckResult['status'], points: number, maxPoi
   durationMs: 1,
 });
 const exercise = (id: string, checks: CheckResult[], started = true, counts?: boolean): ExerciseResult =>
-  exerciseResult({ id, title: id, file: `${id}.py`, ...(counts === false ? { counts } : {}) }, checks, { started, durationMs: 1 });
+  exerciseResult({ id, title: id, file: `${id}.py`, ...(counts === false ? { counts } : {}) }, checks, {
+    started,
+    durationMs: 1,
+  });
 
 describe('totals', () => {
   it('sums points and maximum points, and leaves exercises the policy does not count out of the score', () => {
@@ -46,8 +49,12 @@ describe('totals', () => {
   });
 
   it('combines a submission graded one file at a time, summing the time', () => {
-    const a = runResults({ seed: 1, python, startedAt: new Date(0), durationMs: 10 }, [exercise('01-a', [check('x', 'pass', 2)])]);
-    const b = runResults({ seed: 1, python, startedAt: new Date(0), durationMs: 20 }, [exercise('02-b', [check('y', 'error', 0, 3)])]);
+    const a = runResults({ seed: 1, python, startedAt: new Date(0), durationMs: 10 }, [
+      exercise('01-a', [check('x', 'pass', 2)]),
+    ]);
+    const b = runResults({ seed: 1, python, startedAt: new Date(0), durationMs: 20 }, [
+      exercise('02-b', [check('y', 'error', 0, 3)]),
+    ]);
     expect(combineRuns([a, b])).toMatchObject({ durationMs: 30, score: { points: 2, maxPoints: 5 }, status: 'fail' });
   });
 
@@ -57,7 +64,9 @@ describe('totals', () => {
       exercise('02-b', [check('y', 'fail', 0, 3)]),
       exercise('99-gone', [check('q', 'pass', 9)]),
     ]);
-    const latest = runResults({ seed: 2, python, startedAt: new Date(0), durationMs: 1 }, [exercise('02-b', [check('y', 'pass', 3)])]);
+    const latest = runResults({ seed: 2, python, startedAt: new Date(0), durationMs: 1 }, [
+      exercise('02-b', [check('y', 'pass', 3)]),
+    ]);
     const merged = replaceExercises(previous, latest, ['01-a', '02-b']);
     expect(merged.exercises.map((e) => [e.id, e.status])).toEqual([
       ['01-a', 'pass'],
@@ -77,12 +86,17 @@ describe('not started, standing and the exit code', () => {
   it('exits 0 while no graded check fails, whatever is not started, and 1 as soon as one does', () => {
     const notStarted = exercise('02-b', [check('y', 'fail', 0, 3)], false);
     const passing = exercise('01-a', [check('x', 'pass', 2)]);
-    const run = (exercises: ExerciseResult[]) => runResults({ seed: 1, python, startedAt: new Date(0), durationMs: 1 }, exercises);
+    const run = (exercises: ExerciseResult[]) =>
+      runResults({ seed: 1, python, startedAt: new Date(0), durationMs: 1 }, exercises);
     expect(exitCode(run([passing, notStarted]))).toBe(0);
     expect(exitCode(run([notStarted]))).toBe(0);
     expect(exitCode(run([exercise('01-a', [check('x', 'fail', 0, 2)]), notStarted]))).toBe(1);
     // A file that is not there could not run: that is an error, not "not started".
-    const missing = exerciseResult({ id: '03-c', title: 'c', file: 'c.py' }, [check('z', 'error', 0, 2)], { started: false, durationMs: 0, message: 'Cannot find c.py' });
+    const missing = exerciseResult({ id: '03-c', title: 'c', file: 'c.py' }, [check('z', 'error', 0, 2)], {
+      started: false,
+      durationMs: 0,
+      message: 'Cannot find c.py',
+    });
     expect(exerciseState(missing)).toBe('error');
     expect(exitCode(run([passing, missing]))).toBe(1);
   });

@@ -3,7 +3,16 @@
 // user of its own when the grader is root). Each attack must be contained: the kit and classmates unchanged,
 // no secret or solution in any output, nothing raw in the terminal or the Actions log, nothing left running.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,15 +35,37 @@ interface Setting {
 
 const linux = process.platform === 'linux';
 const SETTINGS: (Setting & { skip: string | false })[] = [
-  { name: 'bubblewrap, grader as root', sandbox: 'bwrap', python: async () => (await testPython()).executable, skip: !linux || !bwrapPath() ? 'needs Linux and bubblewrap' : !isRoot() ? 'needs root' : false },
+  {
+    name: 'bubblewrap, grader as root',
+    sandbox: 'bwrap',
+    python: async () => (await testPython()).executable,
+    skip: !linux || !bwrapPath() ? 'needs Linux and bubblewrap' : !isRoot() ? 'needs root' : false,
+  },
   {
     name: 'bubblewrap, grader as an ordinary user',
     sandbox: 'bwrap',
     uid: NOBODY,
     python: async () => systemPython(),
-    skip: !linux || !bwrapPath() ? 'needs Linux and bubblewrap' : !isRoot() ? 'needs root to start the grader as another user' : !systemPython() ? 'needs a system Python other users can run' : false,
+    skip:
+      !linux || !bwrapPath()
+        ? 'needs Linux and bubblewrap'
+        : !isRoot()
+          ? 'needs root to start the grader as another user'
+          : !systemPython()
+            ? 'needs a system Python other users can run'
+            : false,
   },
-  { name: 'an unprivileged user, grader as root', sandbox: 'uid', python: async () => systemPython(), skip: !linux || !isRoot() ? 'needs Linux and root' : !systemPython() ? 'needs a system Python other users can run' : false },
+  {
+    name: 'an unprivileged user, grader as root',
+    sandbox: 'uid',
+    python: async () => systemPython(),
+    skip:
+      !linux || !isRoot()
+        ? 'needs Linux and root'
+        : !systemPython()
+          ? 'needs a system Python other users can run'
+          : false,
+  },
 ];
 
 function fill(template: string, values: Record<string, string>): string {
@@ -71,12 +102,21 @@ for (const setting of SETTINGS) {
       kit?.remove();
       rmSync(scratch, { recursive: true, force: true });
     });
-    const env = (extra: Record<string, string> = {}): Record<string, string> => ({ ASYNCIO_LAB_SANDBOX: setting.sandbox, ...extra });
+    const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+      ASYNCIO_LAB_SANDBOX: setting.sandbox,
+      ...extra,
+    });
 
     it('reads nothing of the grader, the kit or the solutions, writes nothing outside its sandbox, and shows only inert text', async () => {
       const token = randomUUID().replace(/-/g, '');
       const file = path.join(scratch, 'runners.py');
-      writeFileSync(file, fill(readFileSync(path.join(fixtures, 'snoop.py'), 'utf8'), { __TOKEN__: token, __KIT_HINTS__: JSON.stringify([kit.root]) }));
+      writeFileSync(
+        file,
+        fill(readFileSync(path.join(fixtures, 'snoop.py'), 'utf8'), {
+          __TOKEN__: token,
+          __KIT_HINTS__: JSON.stringify([kit.root]),
+        }),
+      );
       const githubEnv = path.join(scratch, 'github-env');
       const summary = path.join(scratch, 'summary.md');
       const outputs = path.join(scratch, 'outputs');
@@ -88,7 +128,13 @@ for (const setting of SETTINGS) {
       const run = await kit.cli(['01', '--file', file, '--json', results], {
         python,
         ...(setting.uid !== undefined ? { uid: setting.uid } : {}),
-        env: env({ GITHUB_ACTIONS: 'true', GITHUB_ENV: githubEnv, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputs, MY_SERVICE_TOKEN: secret }),
+        env: env({
+          GITHUB_ACTIONS: 'true',
+          GITHUB_ENV: githubEnv,
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_OUTPUT: outputs,
+          MY_SERVICE_TOKEN: secret,
+        }),
       });
       const document = readFileSync(results, 'utf8');
       const everything = [run.stdout, run.stderr, document, readFileSync(summary, 'utf8')].join('\n');
@@ -113,7 +159,9 @@ for (const setting of SETTINGS) {
       expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       expect(run.stdout).toContain('␛[2K');
       // The grader's own annotations carry the learner's text escaped (newlines as %0A) on their own line.
-      const learnerCommands = commandsOutsidePause(run.stdout).filter((line) => line.includes(token) && !/^::error title=[^:]*::`main` raised/.test(line));
+      const learnerCommands = commandsOutsidePause(run.stdout).filter(
+        (line) => line.includes(token) && !/^::error title=[^:]*::`main` raised/.test(line),
+      );
       expect(learnerCommands).toEqual([]);
       expect(run.stdout).toMatch(/^::error title=.*%0A::add-mask::/m);
       expect(readFileSync(outputs, 'utf8')).not.toContain(token);
@@ -125,7 +173,11 @@ for (const setting of SETTINGS) {
       writeFileSync(file, readFileSync(path.join(fixtures, 'killer.py'), 'utf8'));
       if (setting.uid !== undefined) chownTree(scratch, setting.uid);
       const results = path.join(scratch, 'killer', 'results.json');
-      const run = await kit.cli(['01', '--file', file, '--json', results], { python, ...(setting.uid !== undefined ? { uid: setting.uid } : {}), env: env() });
+      const run = await kit.cli(['01', '--file', file, '--json', results], {
+        python,
+        ...(setting.uid !== undefined ? { uid: setting.uid } : {}),
+        env: env(),
+      });
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
       const document = JSON.parse(readFileSync(results, 'utf8')) as { exercises: { checks: { status: string }[] }[] };
       expect(document.exercises[0]?.checks.every((c) => c.status !== 'pass')).toBe(true);
@@ -138,11 +190,18 @@ for (const setting of SETTINGS) {
       const out = path.join(scratch, 'grades');
       const victim = path.join(klass, 'bea', 'runners.py');
       mkdirSync(path.dirname(victim), { recursive: true });
-      writeFileSync(victim, readFileSync(path.join(kitRoot, 'exercises', '01-runners', '.meta', 'solution.py'), 'utf8'));
+      writeFileSync(
+        victim,
+        readFileSync(path.join(kitRoot, 'exercises', '01-runners', '.meta', 'solution.py'), 'utf8'),
+      );
       mkdirSync(path.join(klass, 'ann'), { recursive: true });
       writeFileSync(
         path.join(klass, 'ann', 'runners.py'),
-        fill(readFileSync(path.join(fixtures, 'classmate.py'), 'utf8'), { __TOKEN__: token, __CLASSMATE_FILE__: victim, __GRADEBOOK__: path.join(out, 'gradebook.csv') }),
+        fill(readFileSync(path.join(fixtures, 'classmate.py'), 'utf8'), {
+          __TOKEN__: token,
+          __CLASSMATE_FILE__: victim,
+          __GRADEBOOK__: path.join(out, 'gradebook.csv'),
+        }),
       );
       // A folder that is a link to a classmate's, and a file that is a link to a classmate's file.
       symlinkSync(path.join(klass, 'bea'), path.join(klass, 'cal'));
@@ -150,7 +209,11 @@ for (const setting of SETTINGS) {
       symlinkSync(victim, path.join(klass, 'dan', 'runners.py'));
       if (setting.uid !== undefined) chownTree(scratch, setting.uid);
       const victimBefore = readFileSync(victim, 'utf8');
-      const run = await kit.cli(['--submissions', klass, '--out', out, '--jobs', '2', '01'], { python, ...(setting.uid !== undefined ? { uid: setting.uid } : {}), env: env() });
+      const run = await kit.cli(['--submissions', klass, '--out', out, '--jobs', '2', '01'], {
+        python,
+        ...(setting.uid !== undefined ? { uid: setting.uid } : {}),
+        env: env(),
+      });
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
       const written = readFileSync(path.join(out, 'gradebook.csv'), 'utf8');
       // The daemon, had it survived, would write within a quarter of a second; give it far longer.

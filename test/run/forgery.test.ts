@@ -18,7 +18,12 @@ async function grade(exercise: string, fixture: string, as: string, seed = 11): 
   const file = path.join(work, `${fixture}-${seed}`, as);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, readFileSync(path.join(fixtures, `${fixture}.py`), 'utf8'));
-  return gradeExercise(findExercise(loadCourse(), exercise), { python: await testPython(), seed, file, gradeUntouched: true });
+  return gradeExercise(findExercise(loadCourse(), exercise), {
+    python: await testPython(),
+    seed,
+    file,
+    gradeUntouched: true,
+  });
 }
 
 function check(result: ExerciseResult, id: string): { status: string; message: string } {
@@ -29,24 +34,36 @@ function check(result: ExerciseResult, id: string): { status: string; message: s
 describe.concurrent('forged evidence', () => {
   it("rewriting the recorder in a helper's closure does not make sequential calls overlap", async () => {
     const result = await grade('02', 'closure', 'coroutines.py');
-    expect(check(result, 'at-once-overlaps')).toMatchObject({ status: 'fail', message: expect.stringMatching(/one after another/) });
+    expect(check(result, 'at-once-overlaps')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/one after another/),
+    });
     // The recorded calls themselves are the real ones: one at a time.
     expect(result.checks.find((c) => c.id === 'at-once-overlaps')?.evidence?.peakConcurrency).toBe(1);
   });
 
   it('silencing the loop watchers found with gc does not hide a blocked loop', async () => {
     const result = await grade('01', 'gc_stalls', 'runners.py');
-    expect(check(result, 'waits-without-blocking')).toMatchObject({ status: 'fail', message: expect.stringMatching(/event loop was blocked/) });
+    expect(check(result, 'waits-without-blocking')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/event loop was blocked/),
+    });
   });
 
   it("ticking the harness's channel from a thread does not hide a blocked loop", async () => {
     const result = await grade('01', 'fake_ticks', 'runners.py');
-    expect(check(result, 'waits-without-blocking')).toMatchObject({ status: 'fail', message: expect.stringMatching(/event loop was blocked/) });
+    expect(check(result, 'waits-without-blocking')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/event loop was blocked/),
+    });
   });
 
   it("slowing the harness's clocks does not make sequential calls fast", async () => {
     const result = await grade('03', 'clock', 'gather.py');
-    expect(check(result, 'fetch-all-gathered')).toMatchObject({ status: 'fail', message: expect.stringMatching(/one after another|one by one/) });
+    expect(check(result, 'fetch-all-gathered')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/one after another|one by one/),
+    });
   });
 
   it('records written to the harness channel by learner code make the run an error, never a pass', async () => {

@@ -39,15 +39,27 @@ function isAlive(pid: number): boolean {
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 // `edit` changes the fixture's text first; `runner` runs each probe in place of the grader's own (to count the runs).
-async function gradeFixture(name: string, options: { edit?: (text: string) => string; runner?: GradeOptions['runner'] } = {}): Promise<{ result: ExerciseResult; file: string }> {
+async function gradeFixture(
+  name: string,
+  options: { edit?: (text: string) => string; runner?: GradeOptions['runner'] } = {},
+): Promise<{ result: ExerciseResult; file: string }> {
   const { edit = (text: string): string => text, runner } = options;
   const dir = mkdtempSync(path.join(work, `${name}-`));
   const file = path.join(dir, 'runners.py');
   writeFileSync(file, edit(readFileSync(path.join(fixtures, `${name}.py`), 'utf8')));
   const before = sha(file);
-  const result = await gradeExercise(exercise, { python: await testPython(), seed: 7, file, gradeUntouched: true, ...(runner ? { runner } : {}) });
+  const result = await gradeExercise(exercise, {
+    python: await testPython(),
+    seed: 7,
+    file,
+    gradeUntouched: true,
+    ...(runner ? { runner } : {}),
+  });
   expect(sha(file), 'the learner file must be byte-for-byte unchanged').toBe(before);
-  expect(readdirSync(dir).filter((f) => f !== 'runners.py'), 'grading writes nothing beside the file').toEqual([]);
+  expect(
+    readdirSync(dir).filter((f) => f !== 'runners.py'),
+    'grading writes nothing beside the file',
+  ).toEqual([]);
   return { result, file };
 }
 
@@ -78,8 +90,15 @@ describe.concurrent('hostile learner code', () => {
 
   it('an exception in a function fails the checks that called it, with the learner line', async () => {
     const { result } = await gradeFixture('function-exception');
-    expect(statuses(result)).toMatchObject({ 'makes-a-coroutine': 'pass', 'returns-the-value': 'fail', 'main-awaits': 'pass', 'run-returns-result': 'pass' });
-    expect(message(result, 'returns-the-value')).toMatch(/`wait_and_return` raised KeyError: 'missing' at runners\.py:5/);
+    expect(statuses(result)).toMatchObject({
+      'makes-a-coroutine': 'pass',
+      'returns-the-value': 'fail',
+      'main-awaits': 'pass',
+      'run-returns-result': 'pass',
+    });
+    expect(message(result, 'returns-the-value')).toMatch(
+      /`wait_and_return` raised KeyError: 'missing' at runners\.py:5/,
+    );
     expect(message(result, 'returns-the-value')).not.toMatch(/node_modules|\.ts:|harness\.py/);
   });
 
@@ -125,7 +144,9 @@ describe.concurrent('hostile learner code', () => {
   it('runaway output is stopped and reported', async () => {
     const { result } = await gradeFixture('flood');
     expect(statuses(result)['returns-the-value']).toBe('error');
-    expect(message(result, 'returns-the-value')).toMatch(/printed more than 1024 KB .*The last print was at runners\.py:6 \(`print\("spam " \* 20\)`\)/s);
+    expect(message(result, 'returns-the-value')).toMatch(
+      /printed more than 1024 KB .*The last print was at runners\.py:6 \(`print\("spam " \* 20\)`\)/s,
+    );
     expect(statuses(result)['run-returns-result']).toBe('pass');
   });
 
@@ -147,17 +168,21 @@ describe.concurrent('hostile learner code', () => {
     expect(message(result, 'returns-the-value')).toMatch(/returned 'not the value'/);
   });
 
-  it.skipIf(process.platform !== 'linux')('child processes left running are reported and stopped, even a double fork in its own session', async () => {
-    const token = `asyncio-lab-sleeper-${randomUUID()}`;
-    const { result } = await gradeFixture('child-process', { edit: (text) => text.replace('__TOKEN__', token) });
-    expect(statuses(result)['returns-the-value']).toBe('error');
-    expect(message(result, 'returns-the-value')).toMatch(/left .*process.* running/);
-    // Nothing carrying the token is left anywhere on the machine once grading is over (a busy machine may take a
-    // moment to finish them off).
-    const left = () => processWith(token);
-    for (let tries = 0; left() !== undefined && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(left(), 'no sleeper may outlive the grading').toBeUndefined();
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'child processes left running are reported and stopped, even a double fork in its own session',
+    async () => {
+      const token = `asyncio-lab-sleeper-${randomUUID()}`;
+      const { result } = await gradeFixture('child-process', { edit: (text) => text.replace('__TOKEN__', token) });
+      expect(statuses(result)['returns-the-value']).toBe('error');
+      expect(message(result, 'returns-the-value')).toMatch(/left .*process.* running/);
+      // Nothing carrying the token is left anywhere on the machine once grading is over (a busy machine may take a
+      // moment to finish them off).
+      const left = () => processWith(token);
+      for (let tries = 0; left() !== undefined && tries < 100; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(left(), 'no sleeper may outlive the grading').toBeUndefined();
+    },
+  );
 });
 
 describe('a broken exercise never stops the others', () => {

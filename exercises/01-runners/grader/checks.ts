@@ -49,7 +49,10 @@ const coroutineProbe = probe('coroutine', (rng) => {
   ];
   return {
     // One warm worker thread: a learner who waits in a worker thread (to_thread(time.sleep, delay)) is not blocking.
-    steps: [{ op: 'import' as const }, ...calls.map((c) => callStep(c, 'wait_and_return', { inLoop: true, warmThreads: 1 }))],
+    steps: [
+      { op: 'import' as const },
+      ...calls.map((c) => callStep(c, 'wait_and_return', { inLoop: true, warmThreads: 1 })),
+    ],
     expect: { calls },
     deadlineSeconds: DEADLINE,
     threads: 2,
@@ -64,7 +67,12 @@ const mainProbe = probe('main', (rng) => {
     { id: 'main-2', value: [unicode(rng), rng.int(10, 99)], delay: rng.int(2, 5) / 100 },
   ];
   return {
-    steps: [{ op: 'import' as const }, ...calls.map((c) => callStep(c, 'main', { inLoop: true, twins: { wait_and_return: { factory: 'wait_and_return' } } }))],
+    steps: [
+      { op: 'import' as const },
+      ...calls.map((c) =>
+        callStep(c, 'main', { inLoop: true, twins: { wait_and_return: { factory: 'wait_and_return' } } }),
+      ),
+    ],
     expect: { calls },
     // The twin waits, at the witness, the delay main passes it (at most half a second).
     waits: { wait_and_return: { '?': 0.5 } },
@@ -131,7 +139,14 @@ function nestedRun(call: CallRecord) {
 }
 
 // Judges what a function returned against the value it was given, in the words of `what`; null when right.
-function judgeValue(run: Observed, call: CompletedCall, name: string, expected: Json, earlier: Json[], what: string): Verdict | null {
+function judgeValue(
+  run: Observed,
+  call: CompletedCall,
+  name: string,
+  expected: Json,
+  earlier: Json[],
+  what: string,
+): Verdict | null {
   const result = call.result;
   if (sameValue(result, expected)) return null;
   const details = { expected, actual: result.repr, ...run.locateIn(call) };
@@ -139,11 +154,23 @@ function judgeValue(run: Observed, call: CompletedCall, name: string, expected: 
     const printed = call.stdout?.text.includes(typeof expected === 'string' ? expected : tell.show(expected)) ?? false;
     return fail(printed ? tell.printedNotReturned(name, what) : tell.returnedNothing(name, what), details);
   }
-  if (result.kind === 'value' && earlier.some((e) => same(result.value, e) && !same(e, expected))) return fail(tell.valueFromEarlierCall(name, result, expected), details);
+  if (result.kind === 'value' && earlier.some((e) => same(result.value, e) && !same(e, expected)))
+    return fail(tell.valueFromEarlierCall(name, result, expected), details);
   if (result.kind === 'value' && result.type !== typeOf(expected)) {
-    return fail(tell.valueChangedType(name, result, expected, `Return ${what}, unchanged, whatever its type.`), details);
+    return fail(
+      tell.valueChangedType(name, result, expected, `Return ${what}, unchanged, whatever its type.`),
+      details,
+    );
   }
-  return fail(say.wrongValue(name, `${what} (${tell.show(expected)} this time)`, result, 'The grader picks new values on every run.'), details);
+  return fail(
+    say.wrongValue(
+      name,
+      `${what} (${tell.show(expected)} this time)`,
+      result,
+      'The grader picks new values on every run.',
+    ),
+    details,
+  );
 }
 
 // ---- task 1 ---------------------------------------------------------------------------------------
@@ -159,10 +186,14 @@ function judgeWaits(run: Observed, calls: Call[]): Verdict {
     const stall = blockingStall(beat, Math.max(c.delay / 2, 0.1), Math.max(PROVEN_SHARE * c.delay, 0.15));
     const evidence = { elapsedSeconds: seconds, heartbeatMaxGapSeconds: beat?.maxGap ?? 0, cutoffSeconds: c.delay / 2 };
     if (stall) {
-      return fail(say.blockedLoop(run.file, stall.duration, stall.where, tell.NOT_BLOCKING), { ...run.locateIn(record, stall.where), evidence: { ...evidence, stallSeconds: stall.duration } });
+      return fail(say.blockedLoop(run.file, stall.duration, stall.where, tell.NOT_BLOCKING), {
+        ...run.locateIn(record, stall.where),
+        evidence: { ...evidence, stallSeconds: stall.duration },
+      });
     }
     const sleep = (record.neverAwaited ?? []).find((n) => n.name === 'sleep' && n.origin);
-    if (sleep && seconds < c.delay * 0.9) return fail(tell.sleepNotAwaited(run.file, sleep.origin), { ...run.locateIn(record, sleep.origin), evidence });
+    if (sleep && seconds < c.delay * 0.9)
+      return fail(tell.sleepNotAwaited(run.file, sleep.origin), { ...run.locateIn(record, sleep.origin), evidence });
     timed.push({ call: c, record, seconds });
   }
   const [long, ...short] = timed;
@@ -177,12 +208,27 @@ function judgeWaits(run: Observed, calls: Call[]): Verdict {
   const fixed = timed.every((t) => Math.abs(t.seconds - long.seconds) <= long.seconds / 3) && long.seconds >= 0.05;
   const at = (t: (typeof timed)[number] | undefined) => (t ? run.locateIn(t.record) : {});
   if ((early || late.length > 0) && fixed) {
-    return fail(tell.fixedWait(timed.map((t) => ({ delay: t.call.delay, seconds: t.seconds }))), { ...at(early ?? late[0]), evidence: { elapsedSeconds: long.seconds } });
+    return fail(tell.fixedWait(timed.map((t) => ({ delay: t.call.delay, seconds: t.seconds }))), {
+      ...at(early ?? late[0]),
+      evidence: { elapsedSeconds: long.seconds },
+    });
   }
-  if (early) return fail(tell.finishedTooSoon(early.seconds, early.call.delay), { ...at(early), evidence: { elapsedSeconds: early.seconds, cutoffSeconds: early.call.delay * 0.9 } });
+  if (early)
+    return fail(tell.finishedTooSoon(early.seconds, early.call.delay), {
+      ...at(early),
+      evidence: { elapsedSeconds: early.seconds, cutoffSeconds: early.call.delay * 0.9 },
+    });
   const first = late[0];
-  if (first) return fail(tell.waitedTooLong(first.seconds, first.call.delay), { ...at(first), evidence: { elapsedSeconds: first.seconds, cutoffSeconds: first.call.delay + 0.09 } });
-  return pass({ elapsedSeconds: long.seconds, heartbeatMaxGapSeconds: long.record.heartbeat?.maxGap ?? 0, cutoffSeconds: long.call.delay / 2 });
+  if (first)
+    return fail(tell.waitedTooLong(first.seconds, first.call.delay), {
+      ...at(first),
+      evidence: { elapsedSeconds: first.seconds, cutoffSeconds: first.call.delay + 0.09 },
+    });
+  return pass({
+    elapsedSeconds: long.seconds,
+    heartbeatMaxGapSeconds: long.record.heartbeat?.maxGap ?? 0,
+    cutoffSeconds: long.call.delay / 2,
+  });
 }
 
 // ---- task 2 ---------------------------------------------------------------------------------------
@@ -190,22 +236,40 @@ function judgeWaits(run: Observed, calls: Call[]): Verdict {
 function judgeMain(run: Observed, c: Call, earlier: Json[]): Verdict | null {
   const record = run.call(c.id);
   const nested = nestedRun(record);
-  if (record.isCoroutineFunction === false) return fail(tell.mainIsPlain(run.file, nested?.line ?? null), run.locateIn(record, nested?.line));
+  if (record.isCoroutineFunction === false)
+    return fail(tell.mainIsPlain(run.file, nested?.line ?? null), run.locateIn(record, nested?.line));
   if (nested) return fail(say.nestedAsyncioRun(run.file, nested.line), run.locateIn(record, nested.line));
   const exc = record.exception;
-  if (exc?.type === 'InvalidStateError') return fail(tell.taskResultTooEarly(run.file, 'main', exc), run.locateIn(record, exc.frames.at(-1)));
+  if (exc?.type === 'InvalidStateError')
+    return fail(tell.taskResultTooEarly(run.file, 'main', exc), run.locateIn(record, exc.frames.at(-1)));
   const call = run.completed(c.id);
   if (call.result.kind === 'coroutine') {
     const made = (call.neverAwaited ?? []).find((n) => n.name === 'wait_and_return')?.origin;
-    return fail(say.returnedCoroutine('main', 'Inside a coroutine, get its result with `await wait_and_return(value, delay)`.'), run.locateIn(call, made));
+    return fail(
+      say.returnedCoroutine('main', 'Inside a coroutine, get its result with `await wait_and_return(value, delay)`.'),
+      run.locateIn(call, made),
+    );
   }
-  if (call.result.kind === 'task') return fail(tell.returnedTask('main'), run.locateIn(call, tasksOf(call)[0]?.created));
+  if (call.result.kind === 'task')
+    return fail(tell.returnedTask('main'), run.locateIn(call, tasksOf(call)[0]?.created));
   const spans = twinSpans(call, 'wait_and_return');
   const finished = spans.filter((s) => s.end !== null);
-  if (finished.length === 0) return fail(tell.helperNotRun('main', 'wait_and_return', call.result, sameValue(call.result, c.value)), run.locateIn(call));
+  if (finished.length === 0)
+    return fail(
+      tell.helperNotRun('main', 'wait_and_return', call.result, sameValue(call.result, c.value)),
+      run.locateIn(call),
+    );
   const wrongArgs = finished.find((s) => s.args && !same(s.args, [c.value, c.delay]));
-  if (wrongArgs?.args) return fail(tell.helperWrongArguments('main', 'wait_and_return', wrongArgs.args, [c.value, c.delay]), run.locateIn(call, wrongArgs.where));
-  if (finished.length > 1) return fail(tell.helperRunTwice('main', 'wait_and_return', finished.length, ownSeconds(call)), run.locateIn(call, finished[1]?.where));
+  if (wrongArgs?.args)
+    return fail(
+      tell.helperWrongArguments('main', 'wait_and_return', wrongArgs.args, [c.value, c.delay]),
+      run.locateIn(call, wrongArgs.where),
+    );
+  if (finished.length > 1)
+    return fail(
+      tell.helperRunTwice('main', 'wait_and_return', finished.length, ownSeconds(call)),
+      run.locateIn(call, finished[1]?.where),
+    );
   const wrong = judgeValue(run, call, 'main', c.value, earlier, 'what wait_and_return returns');
   if (wrong) return wrong;
   return null;
@@ -224,7 +288,11 @@ function judgeMainTime(run: Observed, c: Call): Verdict | null {
   const helper = timed ? timed.end - timed.start : span.end - span.start;
   const total = ownSeconds(call);
   const cutoff = Math.max(0.75 * c.delay, 0.15);
-  if (total - helper >= cutoff) return fail(tell.mainTookLonger(total, helper, c.delay), { ...run.locateIn(call), evidence: { elapsedSeconds: total, cutoffSeconds: helper + cutoff } });
+  if (total - helper >= cutoff)
+    return fail(tell.mainTookLonger(total, helper, c.delay), {
+      ...run.locateIn(call),
+      evidence: { elapsedSeconds: total, cutoffSeconds: helper + cutoff },
+    });
   return null;
 }
 
@@ -236,20 +304,42 @@ function judgeRunner(run: Observed, c: Call, earlier: Json[]): Verdict | null {
   const call = run.completed(c.id);
   if (call.result.kind === 'coroutine') {
     const made = (call.neverAwaited ?? []).find((n) => n.name === 'main')?.origin;
-    return fail(say.returnedCoroutine('run_and_return', 'From plain code, run it with `asyncio.run(main(value, delay))`, which returns its result.'), run.locateIn(call, made));
+    return fail(
+      say.returnedCoroutine(
+        'run_and_return',
+        'From plain code, run it with `asyncio.run(main(value, delay))`, which returns its result.',
+      ),
+      run.locateIn(call, made),
+    );
   }
   const runs = (call.asyncioRuns ?? []).filter((r) => !r.nested);
   const mains = twinSpans(call, 'main').filter((s) => s.end !== null);
   if (runs.length === 0) return fail(tell.ranWithoutAsyncioRun(mains.length > 0), run.locateIn(call));
   const other = runs.find((r) => runArgument(r)?.name && runArgument(r)?.name !== 'main');
-  if (other && mains.length === 0) return fail(tell.ranOtherCoroutine(run.file, other.line, runArgument(other)?.name ?? '?'), run.locateIn(call, other.line));
+  if (other && mains.length === 0)
+    return fail(
+      tell.ranOtherCoroutine(run.file, other.line, runArgument(other)?.name ?? '?'),
+      run.locateIn(call, other.line),
+    );
   if (mains.length === 0) return fail(tell.ranWithoutAsyncioRun(false), run.locateIn(call, runs[0]?.line));
-  if (mains.length > 1) return fail(tell.ranMainTwice(run.file, runs[1]?.line ?? null, mains.length), run.locateIn(call, runs[1]?.line ?? runs[0]?.line));
+  if (mains.length > 1)
+    return fail(
+      tell.ranMainTwice(run.file, runs[1]?.line ?? null, mains.length),
+      run.locateIn(call, runs[1]?.line ?? runs[0]?.line),
+    );
   const args = mains[0]?.args;
-  if (args && !same(args, [c.value, c.delay])) return fail(tell.helperWrongArguments('run_and_return', 'main', args, [c.value, c.delay]), run.locateIn(call, runs[0]?.line));
+  if (args && !same(args, [c.value, c.delay]))
+    return fail(
+      tell.helperWrongArguments('run_and_return', 'main', args, [c.value, c.delay]),
+      run.locateIn(call, runs[0]?.line),
+    );
   const ran = runs.find((r) => r.result && sameValue(r.result, c.value));
   if (ran?.result && !sameValue(call.result, c.value)) {
-    return fail(tell.runResultDropped(run.file, ran.line, ran.result, call.result), { expected: c.value, actual: call.result.repr, ...run.locateIn(call, ran.line) });
+    return fail(tell.runResultDropped(run.file, ran.line, ran.result, call.result), {
+      expected: c.value,
+      actual: call.result.repr,
+      ...run.locateIn(call, ran.line),
+    });
   }
   return judgeValue(run, call, 'run_and_return', c.value, earlier, 'what main returns');
 }
@@ -261,12 +351,18 @@ function judgeImport(run: Observed): Verdict {
   const ran = imported.asyncioRuns[0];
   if (ran) {
     const top = runEntry(ran);
-    const what = top && ran.line && top.line !== ran.line.line ? `started the event loop with asyncio.run (at ${run.file}:${ran.line.line}, in ${ran.line.function})` : 'started the event loop with asyncio.run';
+    const what =
+      top && ran.line && top.line !== ran.line.line
+        ? `started the event loop with asyncio.run (at ${run.file}:${ran.line.line}, in ${ran.line.function})`
+        : 'started the event loop with asyncio.run';
     return fail(tell.workAtImport(run.file, what, top), run.locate(top));
   }
   if (imported.stdout.chars > 0) {
     const line = firstPrint(imported.stdout);
-    return fail(tell.workAtImport(run.file, `printed ${JSON.stringify(imported.stdout.text.trim().slice(0, 60))}`, line), { location: { file: run.file, line: line?.line ?? 1 } });
+    return fail(
+      tell.workAtImport(run.file, `printed ${JSON.stringify(imported.stdout.text.trim().slice(0, 60))}`, line),
+      { location: { file: run.file, line: line?.line ?? 1 } },
+    );
   }
   return pass();
 }
@@ -280,7 +376,9 @@ function judgeScript(run: Observed): Verdict {
   const script = run.script();
   const { guards, lastLine } = scriptGuards(script);
   const guardLine = guards[0]?.line ?? Math.max(lastLine, 1);
-  const where = (frame: { line: number } | null | undefined): { location: { file: string; line: number } } => ({ location: { file: run.file, line: frame?.line ?? guardLine } });
+  const where = (frame: { line: number } | null | undefined): { location: { file: string; line: number } } => ({
+    location: { file: run.file, line: frame?.line ?? guardLine },
+  });
   const runs = script.asyncioRuns.filter((r) => r.phase === 'script' && !r.nested);
   const exc = script.exception;
   if (exc) {
@@ -289,18 +387,30 @@ function judgeScript(run: Observed): Verdict {
     if (frame && TASK_FUNCTIONS.has(frame.function)) return pass();
     const notCoroutine = runs.find((r) => !r.result && runArgument(r)?.value);
     const given = notCoroutine ? runArgument(notCoroutine)?.value : undefined;
-    if (notCoroutine && given) return fail(tell.runGivenNotACoroutine(run.file, notCoroutine.line, given), where(notCoroutine.line));
+    if (notCoroutine && given)
+      return fail(tell.runGivenNotACoroutine(run.file, notCoroutine.line, given), where(notCoroutine.line));
     return fail(tell.scriptRaised(run.file, exc), where(frame));
   }
   if (runs.length === 0) {
     const wrongGuard = guards.find((g) => g.compares && g.compares.op === 'Eq' && g.compares.string !== '__main__');
-    if (wrongGuard?.compares) return fail(tell.falseGuard(run.file, wrongGuard.line, wrongGuard.code, wrongGuard.compares.string), where({ line: wrongGuard.line }));
+    if (wrongGuard?.compares)
+      return fail(
+        tell.falseGuard(run.file, wrongGuard.line, wrongGuard.code, wrongGuard.compares.string),
+        where({ line: wrongGuard.line }),
+      );
     const inverted = guards.find((g) => g.compares && g.compares.op === 'NotEq' && g.compares.string === '__main__');
-    if (inverted) return fail(tell.invertedGuard(run.file, inverted.line, inverted.code), where({ line: inverted.line }));
+    if (inverted)
+      return fail(tell.invertedGuard(run.file, inverted.line, inverted.code), where({ line: inverted.line }));
     const made = script.neverAwaited.find((n) => n.origin);
     if (made) return fail(tell.coroutineNeverRun(run.file, made.origin, made.name), where(made.origin));
     if (script.stdout.chars > 0) {
-      return fail(tell.scriptDidNothing(run.file, `printed ${JSON.stringify(script.stdout.text.trim().slice(0, 80))} without calling asyncio.run`), where(firstPrint(script.stdout)));
+      return fail(
+        tell.scriptDidNothing(
+          run.file,
+          `printed ${JSON.stringify(script.stdout.text.trim().slice(0, 80))} without calling asyncio.run`,
+        ),
+        where(firstPrint(script.stdout)),
+      );
     }
     if (guards.length === 0) return fail(tell.noGuard(run.file), where(null));
     return fail(tell.scriptDidNothing(run.file, 'did not call asyncio.run'), where(null));
@@ -309,17 +419,26 @@ function judgeScript(run: Observed): Verdict {
   if (!mainRun) {
     const first = runs[0];
     const given = first ? runArgument(first) : null;
-    const what = given?.name ? describeCall(given.name, given.args) : given?.value ? `asyncio.run(${given.value.repr})` : 'something else';
+    const what = given?.name
+      ? describeCall(given.name, given.args)
+      : given?.value
+        ? `asyncio.run(${given.value.repr})`
+        : 'something else';
     return fail(tell.guardRanOther(run.file, first?.line ?? null, what), where(first?.line));
   }
   const args = Object.values(runArgument(mainRun)?.args ?? {});
   const rightArgs = args.length === 2 && sameValue(args[0], SCRIPT_VALUE) && sameValue(args[1], SCRIPT_DELAY);
-  if (!rightArgs) return fail(tell.guardRanOther(run.file, mainRun.line, describeCall('main', runArgument(mainRun)?.args)), where(mainRun.line));
+  if (!rightArgs)
+    return fail(
+      tell.guardRanOther(run.file, mainRun.line, describeCall('main', runArgument(mainRun)?.args)),
+      where(mainRun.line),
+    );
   const result = mainRun.result;
   // main's own result is judged by task 2; here only that the script prints what it gave back (or what the run
   // is for, "hello, asyncio", when a main of the learner's prints it itself).
   const shown = script.stdout.text;
-  if (result && !shown.includes(printed(result)) && !shown.includes(SCRIPT_VALUE)) return fail(tell.guardDidNotPrint(run.file, mainRun.line, result), where(mainRun.line));
+  if (result && !shown.includes(printed(result)) && !shown.includes(SCRIPT_VALUE))
+    return fail(tell.guardDidNotPrint(run.file, mainRun.line, result), where(mainRun.line));
   return pass();
 }
 

@@ -9,7 +9,10 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${show(k)}: ${show(v)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${show(k)}: ${show(v)}`)
+      .join(', ')}}`;
   return String(value);
 }
 
@@ -47,14 +50,16 @@ export function waitedTooLong(elapsed: number, delay: number): string {
   return `\`wait_and_return\` took ${formatSeconds(elapsed)} when it was asked to wait ${formatSeconds(delay)}. Wait exactly \`delay\` seconds: \`await asyncio.sleep(delay)\`.`;
 }
 
-export const NOT_BLOCKING = 'Wait with `await asyncio.sleep(delay)`: it lets the loop run other tasks meanwhile; time.sleep (or a loop that watches the clock) stops everything.';
+export const NOT_BLOCKING =
+  'Wait with `await asyncio.sleep(delay)`: it lets the loop run other tasks meanwhile; time.sleep (or a loop that watches the clock) stops everything.';
 
 export function valueFromEarlierCall(name: string, actual: EncodedValue, expected: unknown): string {
   return `\`${name}\` returned ${describeValue(actual)}, the value of an earlier call, instead of this call's value ${show(expected)}. It kept something from one call to the next: return the \`value\` argument of the call itself.`;
 }
 
 export function valueChangedType(name: string, actual: EncodedValue, expected: unknown, advice: string): string {
-  const kind = actual.type === 'NoneType' ? 'None' : /^[aeiou]/i.test(actual.type) ? `an ${actual.type}` : `a ${actual.type}`;
+  const kind =
+    actual.type === 'NoneType' ? 'None' : /^[aeiou]/i.test(actual.type) ? `an ${actual.type}` : `a ${actual.type}`;
   return `\`${name}\` returned ${describeValue(actual)} (${kind}) when it was given ${show(expected)} (${pythonType(expected)}). ${advice}`;
 }
 
@@ -69,7 +74,9 @@ export function returnedNothing(name: string, what: string): string {
 // ---- task 2: main ---------------------------------------------------------------------
 
 export function mainIsPlain(file: string, nested: LearnerFrame | null): string {
-  const run = nested ? ` and starts a second event loop with asyncio.run at ${at(file, nested)}${quoteCode(nested)}, inside the one that is already running` : '';
+  const run = nested
+    ? ` and starts a second event loop with asyncio.run at ${at(file, nested)}${quoteCode(nested)}, inside the one that is already running`
+    : '';
   return `\`main\` is a plain function${run}. main is meant to be a coroutine: define it with \`async def main(value, delay):\` and get the result with \`return await wait_and_return(value, delay)\`; only the program's entry point calls asyncio.run.`;
 }
 
@@ -120,7 +127,12 @@ export function ranMainTwice(file: string, where: LearnerFrame | null, count: nu
   return `\`run_and_return\` ran main ${count} times in one call (again at ${at(file, where)}${quoteCode(where)}), doubling its time. Run it once and return what asyncio.run gives back.`;
 }
 
-export function runResultDropped(file: string, where: LearnerFrame | null, result: EncodedValue, actual: EncodedValue): string {
+export function runResultDropped(
+  file: string,
+  where: LearnerFrame | null,
+  result: EncodedValue,
+  actual: EncodedValue,
+): string {
   return `asyncio.run at ${at(file, where)}${quoteCode(where)} gave back ${describeValue(result)}, but \`run_and_return\` returned ${describeValue(actual)}: return what asyncio.run gives back, \`return asyncio.run(main(value, delay))\`.`;
 }
 
@@ -131,7 +143,8 @@ export function workAtImport(file: string, what: string, where: LearnerFrame | n
   return `Importing your file ${what}${place}. Importing a module should only define things: put the code that runs the program under \`if __name__ == "__main__":\`.`;
 }
 
-const GUARD = 'Under `if __name__ == "__main__":`, run the program with asyncio.run and print its result: `print(asyncio.run(main("hello, asyncio", 0.1)))`.';
+const GUARD =
+  'Under `if __name__ == "__main__":`, run the program with asyncio.run and print its result: `print(asyncio.run(main("hello, asyncio", 0.1)))`.';
 
 export function scriptDidNothing(file: string, what: string): string {
   return `Running \`python ${file}\` ${what}. ${GUARD}`;
@@ -155,7 +168,10 @@ export function coroutineNeverRun(file: string, where: LearnerFrame | null, name
 
 export function scriptRaised(file: string, exc: EncodedException): string {
   const frame = exc.frames.at(-1);
-  const nameError = exc.type === 'NameError' ? ' A script runs from top to bottom, so a guard above the definitions runs before they exist: put the guard at the end of the file.' : '';
+  const nameError =
+    exc.type === 'NameError'
+      ? ' A script runs from top to bottom, so a guard above the definitions runs before they exist: put the guard at the end of the file.'
+      : '';
   return `Running \`python ${file}\` raised ${exc.type}: ${exc.message} at ${at(file, frame)}${quoteCode(frame)}.${nameError}`;
 }
 

@@ -1,4 +1,5 @@
-// Exercise 02-coroutines: a coroutine object is not its result, await waits, create_task starts work at once, nothing left behind.
+// Exercise 02-coroutines: a coroutine object is not its result, await waits, create_task starts work at once, nothing
+// left behind.
 import { check, defineExercise, fail, pass, probe } from '../../../grader/engine/define.js';
 import type { CompletedCall, Observed } from '../../../grader/engine/observed.js';
 import { spansToRows, type Evidence, type Verdict } from '../../../grader/engine/types.js';
@@ -11,7 +12,8 @@ import type { CallRecord, EncodedValue, Json, LearnerFrame, Span } from '../../.
 import * as tell from './messages.js';
 
 const DEADLINE = 5;
-// A loop stalled this long on a learner line (the shortest kale wait of task 3) was blocked by that line, not by scheduling noise.
+// A loop stalled this long on a learner line (the shortest kale wait of task 3) was blocked by that line, not by
+// scheduling noise.
 const BLOCKED_SECONDS = 0.1;
 // A gap this long seen from outside the learner's process is a block whatever the process says (the longest wait
 // is well under it).
@@ -58,7 +60,15 @@ function planOf(fn: string, plans: Plan[]) {
   return {
     steps: [
       { op: 'import' as const },
-      ...plans.map((p) => ({ op: 'call' as const, id: p.id, function: fn, args: [p.suffixes], inLoop: true, twins: { kale: { factory: 'kale' } }, waits: { kale: p.delays } })),
+      ...plans.map((p) => ({
+        op: 'call' as const,
+        id: p.id,
+        function: fn,
+        args: [p.suffixes],
+        inLoop: true,
+        twins: { kale: { factory: 'kale' } },
+        waits: { kale: p.delays },
+      })),
     ],
     expect: { plans },
     deadlineSeconds: DEADLINE,
@@ -69,7 +79,10 @@ function planOf(fn: string, plans: Plan[]) {
 // list with a repeated suffix (a second call shows state kept between calls), then an empty list.
 const mainProbe = probe('main', (rng) => {
   const suffixes = suffixesFor(rng, rng.int(2, 4));
-  const waits = rng.shuffle([2, 3, 4, 5]).slice(0, suffixes.length).sort((a, b) => b - a);
+  const waits = rng
+    .shuffle([2, 3, 4, 5])
+    .slice(0, suffixes.length)
+    .sort((a, b) => b - a);
   return planOf('main', [
     { id: 'main', suffixes, delays: Object.fromEntries(suffixes.map((s, i) => [s, (waits[i] ?? 2) / 100])) },
     { id: 'main-repeat', ...withRepeat(rng, [0.04, 0.02]) },
@@ -96,7 +109,10 @@ const atOnceProbe = probe('at-once', (rng) => {
   const suffixes = suffixesFor(rng, rng.int(5, 6));
   let delays: Record<string, number> = {};
   for (let attempt = 0; attempt < 20; attempt++) {
-    const waits = rng.shuffle([10, 12, 14, 16, 18, 20, 22]).slice(0, suffixes.length).sort((a, b) => b - a);
+    const waits = rng
+      .shuffle([10, 12, 14, 16, 18, 20, 22])
+      .slice(0, suffixes.length)
+      .sort((a, b) => b - a);
     const [longest = 22, ...rest] = waits;
     const order = [longest, ...rng.shuffle(rest)];
     delays = Object.fromEntries(suffixes.map((s, i) => [s, (order[i] ?? 10) / 100]));
@@ -122,7 +138,11 @@ const hostProbe = probe('host', (rng) => {
   const u = unicode(rng);
   const lone = suffixesFor(rng, 1);
   return planOf('host_greeting', [
-    { id: 'host', suffixes, delays: Object.fromEntries(suffixes.map((s, i) => [s, i === 0 ? 0.02 : rng.int(12, 16) / 100])) },
+    {
+      id: 'host',
+      suffixes,
+      delays: Object.fromEntries(suffixes.map((s, i) => [s, i === 0 ? 0.02 : rng.int(12, 16) / 100])),
+    },
     { id: 'host-last', suffixes: [h, g, h, u], delays: { [h]: 0.12, [g]: 0.03, [u]: 0.05 } },
     { id: 'host-alone', suffixes: lone, delays: {} },
   ]);
@@ -146,7 +166,9 @@ function listItems(value: EncodedValue): Json[] | null {
 }
 
 function itemKind(item: Json): string | null {
-  return item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item.kind === 'string' ? item.kind : null;
+  return item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item.kind === 'string'
+    ? item.kind
+    : null;
 }
 
 function sameList(items: readonly Json[], expected: readonly string[]): boolean {
@@ -158,13 +180,22 @@ function sorted(items: readonly string[]): string[] {
 }
 
 function sameMembers(items: readonly Json[], expected: readonly string[]): boolean {
-  return items.length === expected.length && items.every((i) => typeof i === 'string') && sameList(sorted(items as string[]), sorted(expected));
+  return (
+    items.length === expected.length &&
+    items.every((i) => typeof i === 'string') &&
+    sameList(sorted(items as string[]), sorted(expected))
+  );
 }
 
 function timeline(call: CallRecord, extra: Evidence = {}): Evidence {
   const spans = kaleSpans(call);
   const seconds = call.seconds ?? 0;
-  return { intervals: spansToRows(spans), peakConcurrency: peakConcurrency(closed(spans, seconds)), elapsedSeconds: seconds, ...extra };
+  return {
+    intervals: spansToRows(spans),
+    peakConcurrency: peakConcurrency(closed(spans, seconds)),
+    elapsedSeconds: seconds,
+    ...extra,
+  };
 }
 
 // Greetings in the order their kale calls finished.
@@ -183,8 +214,10 @@ function explainException(run: Observed, record: CallRecord, name: string, plan:
   const nested = record.asyncioRuns?.find((r) => r.nested);
   if (nested) return fail(say.nestedAsyncioRun(run.file, nested.line), run.locateIn(record, nested.line));
   if (exc.type === 'InvalidStateError') return fail(tell.resultBeforeDone(run.file, name, exc), where);
-  if (exc.type === 'ValueError' && /empty/i.test(exc.message) && /\bwait\(/.test(frame?.code ?? '')) return fail(tell.waitGivenNothing(run.file, name, exc, plan.suffixes), where);
-  if (exc.type === 'TypeError' && /unhashable type: 'list'/.test(exc.message) && /gather\(/.test(frame?.code ?? '')) return fail(tell.gatherGivenAList(run.file, name, exc), where);
+  if (exc.type === 'ValueError' && /empty/i.test(exc.message) && /\bwait\(/.test(frame?.code ?? ''))
+    return fail(tell.waitGivenNothing(run.file, name, exc, plan.suffixes), where);
+  if (exc.type === 'TypeError' && /unhashable type: 'list'/.test(exc.message) && /gather\(/.test(frame?.code ?? ''))
+    return fail(tell.gatherGivenAList(run.file, name, exc), where);
   return null;
 }
 
@@ -199,7 +232,14 @@ function isVerdict(value: CompletedCall | Verdict): value is Verdict {
 }
 
 // Judges a returned list of greetings: type, items, order, repeats, and what an earlier call left in it.
-function judgeGreetingList(run: Observed, call: CompletedCall, name: string, plan: Plan, earlier: Plan[], advice: { coroutine: string; task: string; order: string }): Verdict | null {
+function judgeGreetingList(
+  run: Observed,
+  call: CompletedCall,
+  name: string,
+  plan: Plan,
+  earlier: Plan[],
+  advice: { coroutine: string; task: string; order: string },
+): Verdict | null {
   const expected = greetings(plan.suffixes);
   const result = call.result;
   const details = { expected, actual: result.repr, ...run.locateIn(call) };
@@ -210,14 +250,28 @@ function judgeGreetingList(run: Observed, call: CompletedCall, name: string, pla
   const items = listItems(result);
   if (!items) return fail(tell.wrongGreetings(name, plan.suffixes, expected, result), details);
   const coroutines = items.filter((i) => itemKind(i) === 'coroutine').length;
-  if (coroutines > 0) return fail(tell.listOfUnfinished(name, 'coroutine objects', coroutines, items.length, advice.coroutine), { ...details, ...run.locateIn(call, call.neverAwaited?.[0]?.origin) });
+  if (coroutines > 0)
+    return fail(tell.listOfUnfinished(name, 'coroutine objects', coroutines, items.length, advice.coroutine), {
+      ...details,
+      ...run.locateIn(call, call.neverAwaited?.[0]?.origin),
+    });
   const tasks = items.filter((i) => itemKind(i) === 'task').length;
-  if (tasks > 0) return fail(tell.listOfUnfinished(name, 'Task objects', tasks, items.length, advice.task), { ...details, ...run.locateIn(call, tasksOf(call)[0]?.created) });
+  if (tasks > 0)
+    return fail(tell.listOfUnfinished(name, 'Task objects', tasks, items.length, advice.task), {
+      ...details,
+      ...run.locateIn(call, tasksOf(call)[0]?.created),
+    });
   if (sameList(items, expected)) return result.type === 'list' ? null : fail(tell.notAList(name, result), details);
   const stale = earlier.flatMap((p) => greetings(p.suffixes)).filter((g) => !expected.includes(g) && items.includes(g));
-  if (stale.length > 0) return fail(tell.leakedFromEarlierCall(name, plan.suffixes, items.length, [...new Set(stale)]), details);
+  if (stale.length > 0)
+    return fail(tell.leakedFromEarlierCall(name, plan.suffixes, items.length, [...new Set(stale)]), details);
   const distinct = new Set(expected);
-  if (distinct.size < expected.length && items.length < expected.length && items.every((i) => typeof i === 'string' && distinct.has(i)) && new Set(items).size === distinct.size) {
+  if (
+    distinct.size < expected.length &&
+    items.length < expected.length &&
+    items.every((i) => typeof i === 'string' && distinct.has(i)) &&
+    new Set(items).size === distinct.size
+  ) {
     return fail(tell.duplicatesDropped(name, plan.suffixes, items.length), details);
   }
   if (sameMembers(items, expected)) {
@@ -237,7 +291,8 @@ function judgeGreetingList(run: Observed, call: CompletedCall, name: string, pla
 // The caller's list must be as it was.
 function judgeInput(run: Observed, call: CallRecord, name: string, plan: Plan): Verdict | null {
   const after = call.argsAfter?.[0];
-  if (!after || (after.kind === 'value' && sameList(listItems(after) ?? [], plan.suffixes) && after.type === 'list')) return null;
+  if (!after || (after.kind === 'value' && sameList(listItems(after) ?? [], plan.suffixes) && after.type === 'list'))
+    return null;
   return fail(tell.changedInput(name, plan.suffixes, after), run.locateIn(call));
 }
 
@@ -250,12 +305,23 @@ function judgeKaleCalls(run: Observed, call: CallRecord, name: string, plan: Pla
   for (const s of plan.suffixes) wanted.set(s, (wanted.get(s) ?? 0) + 1);
   const missing = [...wanted.keys()].filter((s) => !counts.has(s));
   const evidence = { evidence: timeline(call) };
-  if (missing.length > 0) return fail(tell.helperSkipped(name, 'kale', missing, plan.suffixes.length), { ...run.locateIn(call), ...evidence });
+  if (missing.length > 0)
+    return fail(tell.helperSkipped(name, 'kale', missing, plan.suffixes.length), {
+      ...run.locateIn(call),
+      ...evidence,
+    });
   if (done.length > plan.suffixes.length) {
     const extra = done.find((s, i) => done.findIndex((t) => t.label === s.label) !== i);
-    return fail(tell.extraCalls(name, 'kale', done.length, plan.suffixes), { ...run.locateIn(call, extra?.where ?? extra?.made), ...evidence });
+    return fail(tell.extraCalls(name, 'kale', done.length, plan.suffixes), {
+      ...run.locateIn(call, extra?.where ?? extra?.made),
+      ...evidence,
+    });
   }
-  if ([...wanted].some(([s, n]) => (counts.get(s) ?? 0) < n)) return fail(tell.sharedCalls(name, 'kale', done.length, plan.suffixes), { ...run.locateIn(call, done[0]?.made), ...evidence });
+  if ([...wanted].some(([s, n]) => (counts.get(s) ?? 0) < n))
+    return fail(tell.sharedCalls(name, 'kale', done.length, plan.suffixes), {
+      ...run.locateIn(call, done[0]?.made),
+      ...evidence,
+    });
   return null;
 }
 
@@ -264,19 +330,37 @@ function leftBehind(run: Observed, call: CompletedCall, plan: Plan, evidence?: E
   const extra = evidence ? { evidence } : {};
   const ledger = tasksOf(call);
   const cancelled = ledger.filter((t) => t.cancelledAt);
-  if (cancelled.length > 0) return fail(tell.tasksCancelled(run.file, call.function, cancelled), { ...run.locateIn(call, cancelled[0]?.cancelledAt), ...extra });
+  if (cancelled.length > 0)
+    return fail(tell.tasksCancelled(run.file, call.function, cancelled), {
+      ...run.locateIn(call, cancelled[0]?.cancelledAt),
+      ...extra,
+    });
   const pending = call.pendingTasks ?? [];
-  if (pending.length > 0) return fail(tell.tasksLeftRunning(run.file, call.function, pending), { ...run.locateIn(call, pending[0]?.origin), ...extra });
+  if (pending.length > 0)
+    return fail(tell.tasksLeftRunning(run.file, call.function, pending), {
+      ...run.locateIn(call, pending[0]?.origin),
+      ...extra,
+    });
   const never = call.neverAwaited ?? [];
-  if (never.length > 0) return fail(tell.coroutinesNeverAwaited(run.file, call.function, never), { ...run.locateIn(call, never[0]?.origin), ...extra });
+  if (never.length > 0)
+    return fail(tell.coroutinesNeverAwaited(run.file, call.function, never), {
+      ...run.locateIn(call, never[0]?.origin),
+      ...extra,
+    });
   const unawaited = ledger.filter((t) => !t.awaited && t.state !== 'pending');
   if (unawaited.length > 0) {
     const repeats = plan.suffixes.length - new Set(plan.suffixes).size;
     if (repeats > 0 && unawaited.length === repeats && unawaited.every((t) => t.name === 'kale')) {
-      return fail(tell.taskPerDistinctSuffix(run.file, call.function, unawaited, plan.suffixes), { ...run.locateIn(call, unawaited[0]?.created), ...extra });
+      return fail(tell.taskPerDistinctSuffix(run.file, call.function, unawaited, plan.suffixes), {
+        ...run.locateIn(call, unawaited[0]?.created),
+        ...extra,
+      });
     }
     const lastEnd = Math.max(0, ...kaleSpans(call).map((s) => s.end ?? 0));
-    return fail(tell.tasksNotAwaited(run.file, call.function, unawaited, call.awaitSeconds ?? call.seconds, lastEnd), { ...run.locateIn(call, unawaited[0]?.created), ...extra });
+    return fail(tell.tasksNotAwaited(run.file, call.function, unawaited, call.awaitSeconds ?? call.seconds, lastEnd), {
+      ...run.locateIn(call, unawaited[0]?.created),
+      ...extra,
+    });
   }
   return null;
 }
@@ -287,24 +371,56 @@ function judgeMainCall(run: Observed, plan: Plan): Verdict | null {
   const got = completed(run, plan, 'main');
   if (isVerdict(got)) return got;
   const call = got;
-  const lines = (call.stdout?.text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (call.stdout?.text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const printedAt = run.locateIn(call, firstPrint(call.stdout));
   const coroutine = lines.find((l) => l.includes('<coroutine object'));
   if (coroutine) {
     const origin = call.neverAwaited?.[0]?.origin ?? null;
-    return fail(tell.printedUnfinished(run.file, 'main', 'a coroutine object', coroutine, origin, 'Await it to get its greeting: `greeting = await kale(suffix)`, then print that.'), run.locateIn(call, origin ?? firstPrint(call.stdout)));
+    return fail(
+      tell.printedUnfinished(
+        run.file,
+        'main',
+        'a coroutine object',
+        coroutine,
+        origin,
+        'Await it to get its greeting: `greeting = await kale(suffix)`, then print that.',
+      ),
+      run.locateIn(call, origin ?? firstPrint(call.stdout)),
+    );
   }
   const task = lines.find((l) => /<Task\b/.test(l));
   if (task) {
     const origin = call.pendingTasks?.[0]?.origin ?? tasksOf(call)[0]?.created ?? null;
     // A task's repr names the file by its absolute path: keep only what the learner needs to recognise it.
     const shown = task.replace(/ running at [^>]*/g, '');
-    return fail(tell.printedUnfinished(run.file, 'main', 'an asyncio Task', shown, origin, 'A task is a handle on work in progress: await it (`greeting = await task`) and print what the await gives back.'), run.locateIn(call, origin ?? firstPrint(call.stdout)));
+    return fail(
+      tell.printedUnfinished(
+        run.file,
+        'main',
+        'an asyncio Task',
+        shown,
+        origin,
+        'A task is a handle on work in progress: await it (`greeting = await task`) and print what the await gives back.',
+      ),
+      run.locateIn(call, origin ?? firstPrint(call.stdout)),
+    );
   }
   const expected = greetings(plan.suffixes);
   if (!sameList(lines, expected)) {
-    const why = lines.length > 1 && sameMembers(lines, expected) && sameList(lines, completionOrder(call)) ? tell.PRINTED_IN_COMPLETION_ORDER : lines.length === 1 && lines[0]?.startsWith('[') && expected.length > 1 ? tell.PRINTED_A_LIST : '';
-    return fail(tell.printedWrong('main', plan.suffixes, expected, lines, why), { expected, actual: lines, ...printedAt });
+    const why =
+      lines.length > 1 && sameMembers(lines, expected) && sameList(lines, completionOrder(call))
+        ? tell.PRINTED_IN_COMPLETION_ORDER
+        : lines.length === 1 && lines[0]?.startsWith('[') && expected.length > 1
+          ? tell.PRINTED_A_LIST
+          : '';
+    return fail(tell.printedWrong('main', plan.suffixes, expected, lines, why), {
+      expected,
+      actual: lines,
+      ...printedAt,
+    });
   }
   return judgeKaleCalls(run, call, 'main', plan) ?? leftBehind(run, call, plan);
 }
@@ -314,7 +430,8 @@ function judgeOneByOneCall(run: Observed, plan: Plan, earlier: Plan[]): Verdict 
   if (isVerdict(got)) return got;
   const call = got;
   const wrong = judgeGreetingList(run, call, 'greet_one_by_one', plan, earlier, {
-    coroutine: 'Calling kale(suffix) only makes a coroutine; `await kale(suffix)` runs it and gives its greeting. Append what the await gives back.',
+    coroutine:
+      'Calling kale(suffix) only makes a coroutine; `await kale(suffix)` runs it and gives its greeting. Append what the await gives back.',
     task: 'Await each call and keep what the await gives back: `greetings.append(await kale(suffix))`.',
     order: 'Await the calls in the order of `suffixes` and append each greeting as you get it.',
   });
@@ -325,11 +442,20 @@ function judgeOneByOneCall(run: Observed, plan: Plan, earlier: Plan[]): Verdict 
   if (spans.length > 1 && (peak > 1 || !ranOneAfterAnother(closed(spans, call.seconds)))) {
     const where = tasksOf(call)[0]?.created ?? spans[0]?.made;
     return fail(
-      tell.ranTogether(spans, 'kale', peak, 'In this task each call must finish before the next one starts: use `await kale(suffix)` inside the loop, with no tasks and no gather. Running them at once is task 3.'),
+      tell.ranTogether(
+        spans,
+        'kale',
+        peak,
+        'In this task each call must finish before the next one starts: use `await kale(suffix)` inside the loop, with no tasks and no gather. Running them at once is task 3.',
+      ),
       { ...run.locateIn(call, where), evidence },
     );
   }
-  return judgeKaleCalls(run, call, 'greet_one_by_one', plan) ?? judgeInput(run, call, 'greet_one_by_one', plan) ?? leftBehind(run, call, plan, evidence);
+  return (
+    judgeKaleCalls(run, call, 'greet_one_by_one', plan) ??
+    judgeInput(run, call, 'greet_one_by_one', plan) ??
+    leftBehind(run, call, plan, evidence)
+  );
 }
 
 function judgeAtOnceCall(run: Observed, plan: Plan, earlier: Plan[]): Verdict | null {
@@ -337,11 +463,18 @@ function judgeAtOnceCall(run: Observed, plan: Plan, earlier: Plan[]): Verdict | 
   if (isVerdict(got)) return got;
   const call = got;
   const wrong = judgeGreetingList(run, call, 'greet_all_at_once', plan, earlier, {
-    coroutine: 'Wrap each call in a task, `asyncio.create_task(kale(suffix))`, then `await` every task to get its greeting.',
+    coroutine:
+      'Wrap each call in a task, `asyncio.create_task(kale(suffix))`, then `await` every task to get its greeting.',
     task: 'A task is a handle on a call in progress, not its greeting: `await task` gives the greeting.',
-    order: "Keep the tasks in a list in the order of `suffixes`, and await them in that list's order: a task that already finished just hands over its greeting.",
+    order:
+      "Keep the tasks in a list in the order of `suffixes`, and await them in that list's order: a task that already finished just hands over its greeting.",
   });
-  return wrong ?? judgeKaleCalls(run, call, 'greet_all_at_once', plan) ?? judgeInput(run, call, 'greet_all_at_once', plan) ?? leftBehind(run, call, plan);
+  return (
+    wrong ??
+    judgeKaleCalls(run, call, 'greet_all_at_once', plan) ??
+    judgeInput(run, call, 'greet_all_at_once', plan) ??
+    leftBehind(run, call, plan)
+  );
 }
 
 function judgeOverlap(run: Observed, plan: Plan): Verdict {
@@ -352,39 +485,84 @@ function judgeOverlap(run: Observed, plan: Plan): Verdict {
   const sequential = sum(waits);
   const cutoff = Math.sqrt(concurrent * sequential);
   const beat = record.heartbeat;
-  const evidence = timeline(record, { cutoffSeconds: cutoff, sequentialSeconds: sequential, heartbeatMaxGapSeconds: beat?.maxGap ?? 0 });
+  const evidence = timeline(record, {
+    cutoffSeconds: cutoff,
+    sequentialSeconds: sequential,
+    heartbeatMaxGapSeconds: beat?.maxGap ?? 0,
+  });
   // A stall counts when the loop's thread was on one of the learner's lines: a busy machine stalls it elsewhere.
   const stall = blockingStall(beat, BLOCKED_SECONDS, PROVEN_SECONDS);
   if (beat && stall) {
-    return fail(say.blockedLoop(run.file, stall.duration, stall.where, 'While the loop is blocked your tasks cannot run either. To wait for them, `await` them; time.sleep stops everything.'), {
-      ...run.locateIn(record, stall.where),
-      evidence: { ...evidence, stallSeconds: stall.duration },
-    });
+    return fail(
+      say.blockedLoop(
+        run.file,
+        stall.duration,
+        stall.where,
+        'While the loop is blocked your tasks cannot run either. To wait for them, `await` them; time.sleep stops everything.',
+      ),
+      {
+        ...run.locateIn(record, stall.where),
+        evidence: { ...evidence, stallSeconds: stall.duration },
+      },
+    );
   }
   const got = completed(run, plan, 'greet_all_at_once');
   if (isVerdict(got)) return got;
   const call = got;
   const spans = kaleSpans(call);
   const peak = evidence.peakConcurrency ?? 0;
-  if (spans.length === 0) return fail(tell.helperSkipped('greet_all_at_once', 'kale', plan.suffixes, n), { ...run.locateIn(call), evidence });
+  if (spans.length === 0)
+    return fail(tell.helperSkipped('greet_all_at_once', 'kale', plan.suffixes, n), { ...run.locateIn(call), evidence });
   if (peak < n) {
     if (peak <= 1 && ranOneAfterAnother(closed(spans, call.seconds))) {
       const direct = spans.find((s) => s.where);
       if (direct) {
-        return fail(tell.coroutinesAwaitedInTurn(run.file, spans, direct.made ?? null, direct.where ?? null, call.seconds, concurrent), { ...run.locateIn(call, direct.where), evidence });
+        return fail(
+          tell.coroutinesAwaitedInTurn(
+            run.file,
+            spans,
+            direct.made ?? null,
+            direct.where ?? null,
+            call.seconds,
+            concurrent,
+          ),
+          { ...run.locateIn(call, direct.where), evidence },
+        );
       }
       const created = tasksOf(call).find((t) => t.name === 'kale')?.created ?? null;
-      return fail(tell.tasksAwaitedInTurn(run.file, spans, created, call.seconds, concurrent), { ...run.locateIn(call, created), evidence });
+      return fail(tell.tasksAwaitedInTurn(run.file, spans, created, call.seconds, concurrent), {
+        ...run.locateIn(call, created),
+        evidence,
+      });
     }
     const created = tasksOf(call)[0]?.created ?? spans[0]?.made;
-    return fail(tell.notAllTogether(spans, 'kale', peak, n, 'Create every task before you await any of them, and wait for no other call in between.'), { ...run.locateIn(call, created), evidence });
+    return fail(
+      tell.notAllTogether(
+        spans,
+        'kale',
+        peak,
+        n,
+        'Create every task before you await any of them, and wait for no other call in between.',
+      ),
+      { ...run.locateIn(call, created), evidence },
+    );
   }
   if (call.seconds > cutoff && slowOutsideCalls(call.seconds, closed(spans, call.seconds), concurrent, sequential)) {
-    return fail(say.tooSlow('greet_all_at_once', call.seconds, cutoff, sequential, 'All the calls overlapped, but something else made it slow: wait only by awaiting the tasks.'), { ...run.locateIn(call), evidence });
+    return fail(
+      say.tooSlow(
+        'greet_all_at_once',
+        call.seconds,
+        cutoff,
+        sequential,
+        'All the calls overlapped, but something else made it slow: wait only by awaiting the tasks.',
+      ),
+      { ...run.locateIn(call), evidence },
+    );
   }
   // Every call must have started; whether each ran to its end and gave its greeting is the order check's to judge.
   const missing = plan.suffixes.filter((s) => !spans.some((span) => span.label === s));
-  if (missing.length > 0) return fail(tell.helperSkipped('greet_all_at_once', 'kale', missing, n), { ...run.locateIn(call), evidence });
+  if (missing.length > 0)
+    return fail(tell.helperSkipped('greet_all_at_once', 'kale', missing, n), { ...run.locateIn(call), evidence });
   return pass(evidence);
 }
 
@@ -397,10 +575,28 @@ function judgeHostCall(run: Observed, plan: Plan): Verdict | null {
   if (left) return left;
   const host = `hello ${plan.suffixes[0] ?? ''}`;
   const result = call.result;
-  if (result.kind === 'coroutine') return fail(say.returnedCoroutine('host_greeting', "Return the host's greeting: what `await` gives back, not the coroutine."), { ...run.locateIn(call), evidence });
-  if (result.kind === 'task') return fail(say.wrongValue('host_greeting', `the host's greeting ('${host}' this time)`, result, 'Await the task and return what the await gives back.'), { ...run.locateIn(call), evidence });
+  if (result.kind === 'coroutine')
+    return fail(
+      say.returnedCoroutine('host_greeting', "Return the host's greeting: what `await` gives back, not the coroutine."),
+      { ...run.locateIn(call), evidence },
+    );
+  if (result.kind === 'task')
+    return fail(
+      say.wrongValue(
+        'host_greeting',
+        `the host's greeting ('${host}' this time)`,
+        result,
+        'Await the task and return what the await gives back.',
+      ),
+      { ...run.locateIn(call), evidence },
+    );
   if (!(result.kind === 'value' && result.value === host)) {
-    return fail(tell.notTheHost('host_greeting', plan.suffixes, host, result, completionOrder(call)), { expected: host, actual: result.repr, ...run.locateIn(call), evidence });
+    return fail(tell.notTheHost('host_greeting', plan.suffixes, host, result, completionOrder(call)), {
+      expected: host,
+      actual: result.repr,
+      ...run.locateIn(call),
+      evidence,
+    });
   }
   return judgeKaleCalls(run, call, 'host_greeting', plan) ?? judgeInput(run, call, 'host_greeting', plan);
 }
@@ -416,7 +612,10 @@ function firstFailure(plans: Plan[], judge: (plan: Plan, earlier: Plan[]) => Ver
 
 export default defineExercise({
   checks: {
-    'main-prints-greetings': check(mainProbe, (run, { plans }) => firstFailure(plans, (plan) => judgeMainCall(run, plan)) ?? pass()),
+    'main-prints-greetings': check(
+      mainProbe,
+      (run, { plans }) => firstFailure(plans, (plan) => judgeMainCall(run, plan)) ?? pass(),
+    ),
 
     'one-by-one': check(oneByOneProbe, (run, { plans }) => {
       const verdict = firstFailure(plans, (plan, earlier) => judgeOneByOneCall(run, plan, earlier));
@@ -425,14 +624,19 @@ export default defineExercise({
       return pass(first ? timeline(run.call(first.id)) : undefined);
     }),
 
-    'at-once-in-order': check(atOnceProbe, (run, { plans }) => firstFailure(plans, (plan, earlier) => judgeAtOnceCall(run, plan, earlier)) ?? pass()),
+    'at-once-in-order': check(
+      atOnceProbe,
+      (run, { plans }) => firstFailure(plans, (plan, earlier) => judgeAtOnceCall(run, plan, earlier)) ?? pass(),
+    ),
 
     'at-once-overlaps': check(atOnceProbe, (run, { plans }) => {
       const first = plans[0];
       return first ? judgeOverlap(run, first) : pass();
     }),
 
-    'leaves-nothing-behind': check(hostProbe, (run, { plans }) => firstFailure(plans, (plan) => judgeHostCall(run, plan)) ?? pass()),
+    'leaves-nothing-behind': check(
+      hostProbe,
+      (run, { plans }) => firstFailure(plans, (plan) => judgeHostCall(run, plan)) ?? pass(),
+    ),
   },
 });
-

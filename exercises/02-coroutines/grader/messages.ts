@@ -2,7 +2,14 @@
 import { formatIntervals, formatSeconds } from '../../../grader/evidence/intervals.js';
 import type { LedgerTask } from '../../../grader/evidence/in-process.js';
 import { at, plural, quoteCode, ranSequentially } from '../../../grader/messages.js';
-import type { EncodedException, EncodedValue, Json, LearnerFrame, NeverAwaited, Span } from '../../../grader/run/observations.js';
+import type {
+  EncodedException,
+  EncodedValue,
+  Json,
+  LearnerFrame,
+  NeverAwaited,
+  Span,
+} from '../../../grader/run/observations.js';
 
 // "['hello a', 'hello b']": a list of strings as Python prints it.
 export function pyList(items: readonly Json[]): string {
@@ -10,7 +17,12 @@ export function pyList(items: readonly Json[]): string {
 }
 
 function listShort(items: readonly string[], limit = 3): string {
-  return items.slice(0, limit).map((s) => `'${s}'`).join(', ') + (items.length > limit ? ` and ${items.length - limit} more` : '');
+  return (
+    items
+      .slice(0, limit)
+      .map((s) => `'${s}'`)
+      .join(', ') + (items.length > limit ? ` and ${items.length - limit} more` : '')
+  );
 }
 
 function place(file: string, where: LearnerFrame | null | undefined): string {
@@ -19,18 +31,38 @@ function place(file: string, where: LearnerFrame | null | undefined): string {
 
 // ---- task 1: main prints ------------------------------------------------------------
 
-export function printedUnfinished(file: string, name: string, what: string, line: string, origin: LearnerFrame | null, advice: string): string {
+export function printedUnfinished(
+  file: string,
+  name: string,
+  what: string,
+  line: string,
+  origin: LearnerFrame | null,
+  advice: string,
+): string {
   const made = origin ? ` (made at ${at(file, origin)}${quoteCode(origin)})` : '';
   return `\`${name}\` printed ${what}${made} instead of a greeting: ${JSON.stringify(line.slice(0, 80))}. ${advice}`;
 }
 
-export function printedWrong(name: string, suffixes: string[], expected: string[], actual: string[], why: string): string {
-  const shown = actual.length === 0 ? 'nothing' : actual.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ');
+export function printedWrong(
+  name: string,
+  suffixes: string[],
+  expected: string[],
+  actual: string[],
+  why: string,
+): string {
+  const shown =
+    actual.length === 0
+      ? 'nothing'
+      : actual
+          .slice(0, 5)
+          .map((l) => JSON.stringify(l.slice(0, 60)))
+          .join(', ');
   const wanted = expected.length === 0 ? 'nothing at all' : expected.map((l) => JSON.stringify(l)).join(', ');
   return `For the suffixes ${pyList(suffixes)}, \`${name}\` printed ${shown}, but it should print ${wanted}: one greeting a line, in the order of \`suffixes\`.${why ? ` ${why}` : ''}`;
 }
 
-export const PRINTED_IN_COMPLETION_ORDER = 'Those are the greetings in the order the calls finished: print each greeting in the order of `suffixes`, for instance by awaiting the calls in that order.';
+export const PRINTED_IN_COMPLETION_ORDER =
+  'Those are the greetings in the order the calls finished: print each greeting in the order of `suffixes`, for instance by awaiting the calls in that order.';
 export const PRINTED_A_LIST = 'That is the whole list on one line: print each greeting on a line of its own.';
 
 // ---- results -------------------------------------------------------------------------
@@ -91,13 +123,37 @@ export function notAllTogether(spans: Span[], helper: string, peak: number, tota
   return `Only ${peak} of the ${total} \`${helper}\` calls were running at the same time (${formatIntervals(spans)} s); all ${total} should be. ${advice}`;
 }
 
-export function coroutinesAwaitedInTurn(file: string, spans: Span[], made: LearnerFrame | null, awaited: LearnerFrame | null, took: number, concurrent: number): string {
-  const first = made && awaited && made.line !== awaited.line ? `Your code made the kale(...) coroutines first${place(file, made)} and then awaited them one by one${place(file, awaited)}` : `Your code awaited each kale(...) coroutine as it went${place(file, awaited)}`;
-  return ranSequentially(spans, 'kale', `${first}, but a coroutine does not start until it is awaited, so each call began only when the one before had finished: greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. \`asyncio.create_task(kale(suffix))\` starts a call at once: make a task for every suffix first, then await the tasks.`);
+export function coroutinesAwaitedInTurn(
+  file: string,
+  spans: Span[],
+  made: LearnerFrame | null,
+  awaited: LearnerFrame | null,
+  took: number,
+  concurrent: number,
+): string {
+  const first =
+    made && awaited && made.line !== awaited.line
+      ? `Your code made the kale(...) coroutines first${place(file, made)} and then awaited them one by one${place(file, awaited)}`
+      : `Your code awaited each kale(...) coroutine as it went${place(file, awaited)}`;
+  return ranSequentially(
+    spans,
+    'kale',
+    `${first}, but a coroutine does not start until it is awaited, so each call began only when the one before had finished: greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. \`asyncio.create_task(kale(suffix))\` starts a call at once: make a task for every suffix first, then await the tasks.`,
+  );
 }
 
-export function tasksAwaitedInTurn(file: string, spans: Span[], created: LearnerFrame | null, took: number, concurrent: number): string {
-  return ranSequentially(spans, 'kale', `Each task was awaited before the next one was created${created ? ` (they are created${place(file, created)})` : ''}, so greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. Create all the tasks first (one loop), then await them (a second loop).`);
+export function tasksAwaitedInTurn(
+  file: string,
+  spans: Span[],
+  created: LearnerFrame | null,
+  took: number,
+  concurrent: number,
+): string {
+  return ranSequentially(
+    spans,
+    'kale',
+    `Each task was awaited before the next one was created${created ? ` (they are created${place(file, created)})` : ''}, so greet_all_at_once took ${formatSeconds(took)} instead of about ${formatSeconds(concurrent)}. Create all the tasks first (one loop), then await them (a second loop).`,
+  );
 }
 
 // ---- left behind --------------------------------------------------------------------------------
@@ -111,7 +167,12 @@ function byOrigin(file: string, items: NeverAwaited[]): string {
     if (group) group.count += 1;
     else groups.set(key, { item, count: 1 });
   }
-  const shown = [...groups.values()].slice(0, 3).map(({ item, count }) => `\`${item.name}()\` made at ${at(file, item.origin)}${quoteCode(item.origin)}${count > 1 ? `, ${count} times` : ''}`);
+  const shown = [...groups.values()]
+    .slice(0, 3)
+    .map(
+      ({ item, count }) =>
+        `\`${item.name}()\` made at ${at(file, item.origin)}${quoteCode(item.origin)}${count > 1 ? `, ${count} times` : ''}`,
+    );
   return shown.join('; ') + (groups.size > 3 ? `; and more` : '');
 }
 
@@ -124,10 +185,17 @@ export function tasksCancelled(file: string, name: string, tasks: LedgerTask[]):
   return `\`${name}\` cancelled ${plural(tasks.length, 'task', 'tasks')} itself${place(file, where)}, so ${tasks.length === 1 ? 'its call' : 'their calls'} stopped where ${tasks.length === 1 ? 'it was' : 'they were'} and ${tasks.length === 1 ? 'that guest was' : 'those guests were'} never greeted. cancel() throws the work away; to let a task finish, await it.`;
 }
 
-export function tasksNotAwaited(file: string, name: string, tasks: LedgerTask[], took: number, lastEnd: number): string {
+export function tasksNotAwaited(
+  file: string,
+  name: string,
+  tasks: LedgerTask[],
+  took: number,
+  lastEnd: number,
+): string {
   const created = tasks[0]?.created ?? null;
   const them = tasks.length === 1 ? 'it' : 'them';
-  const waited = took - lastEnd >= 0.05 ? ` (it returned ${formatSeconds(took - lastEnd)} after the last call had ended)` : '';
+  const waited =
+    took - lastEnd >= 0.05 ? ` (it returned ${formatSeconds(took - lastEnd)} after the last call had ended)` : '';
   return `\`${name}\` never awaited ${plural(tasks.length, 'task', 'tasks')} it created${place(file, created)}: nothing waited for ${them} to finish, and ${tasks.length === 1 ? 'it was' : 'they were'} done only because ${name} happened to run long enough${waited}. Waiting some other way (a sleep, or checking done()) breaks as soon as a call takes longer: await every task you create (\`await task\`, or \`await asyncio.gather(*tasks)\`).`;
 }
 
@@ -159,7 +227,16 @@ export function resultBeforeDone(file: string, name: string, exc: EncodedExcepti
 
 // ---- host_greeting ---------------------------------------------------------------------------------
 
-export function notTheHost(name: string, suffixes: string[], expected: string, actual: EncodedValue, finished: string[]): string {
-  const firstDone = finished[0] && actual.kind === 'value' && actual.value === finished[0] && finished[0] !== expected ? ' That is the greeting that finished first; the host is suffixes[0], whatever order the calls finish in.' : '';
+export function notTheHost(
+  name: string,
+  suffixes: string[],
+  expected: string,
+  actual: EncodedValue,
+  finished: string[],
+): string {
+  const firstDone =
+    finished[0] && actual.kind === 'value' && actual.value === finished[0] && finished[0] !== expected
+      ? ' That is the greeting that finished first; the host is suffixes[0], whatever order the calls finish in.'
+      : '';
   return `For the suffixes ${pyList(suffixes)}, \`${name}\` returned ${actual.repr.slice(0, 120)}, but it should return the host's greeting, '${expected}' (the greeting of suffixes[0]).${firstDone}`;
 }

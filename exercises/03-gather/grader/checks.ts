@@ -1,10 +1,17 @@
-// Exercise 03-gather: asyncio.gather runs awaitables together and keeps argument order; return_exceptions; a semaphore bounds concurrency.
+// Exercise 03-gather: asyncio.gather runs awaitables together and keeps argument order; return_exceptions; a semaphore
+// bounds concurrency.
 // Every probe calls its function several times in one run: the random inputs, and the edge cases the docstring
 // implies (empty, one, zero, repeats, a limit at or above the number of items), each in a fresh event loop.
 import { check, defineExercise, fail, pass, probe, Stop } from '../../../grader/engine/define.js';
 import type { Observed } from '../../../grader/engine/observed.js';
 import { spansToRows, type Evidence, type Location, type Verdict } from '../../../grader/engine/types.js';
-import { closed, makespan, peakConcurrency, ranOneAfterAnother, slowOutsideCalls } from '../../../grader/evidence/intervals.js';
+import {
+  closed,
+  makespan,
+  peakConcurrency,
+  ranOneAfterAnother,
+  slowOutsideCalls,
+} from '../../../grader/evidence/intervals.js';
 import * as common from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame, Span } from '../../../grader/run/observations.js';
@@ -88,7 +95,14 @@ const factorialProbe = probe('factorial', (rng) => {
   return {
     steps: [
       { op: 'import' },
-      ...cases.map((c) => ({ op: 'call' as const, id: c.id, function: 'factorial', args: [c.name, c.number], inLoop: true, twins: STEP_TWIN })),
+      ...cases.map((c) => ({
+        op: 'call' as const,
+        id: c.id,
+        function: 'factorial',
+        args: [c.name, c.number],
+        inLoop: true,
+        twins: STEP_TWIN,
+      })),
     ],
     expect: { cases },
     waits: { factorial_step: { '*': STEP_SECONDS } },
@@ -106,9 +120,22 @@ interface FactorialsCase {
   outsideLimit?: number;
 }
 
-function factorialsCase(id: string, args: number[], delays: Record<string, number>, outsideLimit?: number): FactorialsCase {
+function factorialsCase(
+  id: string,
+  args: number[],
+  delays: Record<string, number>,
+  outsideLimit?: number,
+): FactorialsCase {
   const names = ['A', 'B', 'C'];
-  return { id, args, labels: names.map((name, i) => `${name}(${args[i] ?? 0})`), values: args.map(factorialOf), delays, timing: timing(Object.values(delays)), ...(outsideLimit !== undefined ? { outsideLimit } : {}) };
+  return {
+    id,
+    args,
+    labels: names.map((name, i) => `${name}(${args[i] ?? 0})`),
+    values: args.map(factorialOf),
+    delays,
+    timing: timing(Object.values(delays)),
+    ...(outsideLimit !== undefined ? { outsideLimit } : {}),
+  };
 }
 
 // A short call beside a long one: a fixed wait long enough for the long call's slowest (`longest`) leaves the short
@@ -126,7 +153,12 @@ const factorialsProbe = probe('factorials', (rng) => {
   const repeated = rng.int(2, 7);
   const cases = [
     factorialsCase('factorials', args, scrambled(rng, ['A', 'B', 'C'], [0.14, 0.24, 0.34])),
-    factorialsCase('factorials-short', rng.shuffle([repeated, repeated, rng.int(0, 1)]), scrambled(rng, ['A', 'B', 'C'], [0.05, 0.06, 0.07]), fixedWaitShows(0.34, 0.07)),
+    factorialsCase(
+      'factorials-short',
+      rng.shuffle([repeated, repeated, rng.int(0, 1)]),
+      scrambled(rng, ['A', 'B', 'C'], [0.05, 0.06, 0.07]),
+      fixedWaitShows(0.34, 0.07),
+    ),
   ];
   return {
     steps: [
@@ -159,7 +191,13 @@ interface ItemsCase {
   outsideLimit?: number;
 }
 
-function itemsCase(id: string, items: string[], delays: Record<string, number>, allAtOnce: boolean, failing: string[] = []): ItemsCase {
+function itemsCase(
+  id: string,
+  items: string[],
+  delays: Record<string, number>,
+  allAtOnce: boolean,
+  failing: string[] = [],
+): ItemsCase {
   return { id, items, delays, timing: timing(items.map((item) => delays[item] ?? 0)), allAtOnce, failing };
 }
 
@@ -177,7 +215,15 @@ function itemSteps(
   cases: ItemsCase[],
   fn: string,
   extra: (c: ItemsCase) => Json[] = () => [],
-): { op: 'call'; id: string; function: string; args: Json[]; inLoop: true; twins: Record<string, { factory: string; config: Json }>; waits: Record<string, Record<string, number>> }[] {
+): {
+  op: 'call';
+  id: string;
+  function: string;
+  args: Json[];
+  inLoop: true;
+  twins: Record<string, { factory: string; config: Json }>;
+  waits: Record<string, Record<string, number>>;
+}[] {
   return cases.map((c) => ({
     op: 'call',
     id: c.id,
@@ -199,8 +245,16 @@ const fetchAllProbe = probe('fetch-all', (rng) => {
   const one = uniqueWords(rng, 1, [...items, ...many, ...short]);
   const cases = [
     itemsCase('fetch_all', items, scrambled(rng, items, spread(5, 0.1, 0.18)), true),
-    itemsCase('fetch_all-many', manyItems, Object.fromEntries(rng.shuffle(many).map((item, i) => [item, spread(10, 0.1, 0.34)[i] ?? 0.2])), true),
-    { ...itemsCase('fetch_all-short', short, scrambled(rng, short, [0.05, 0.06, 0.06, 0.07]), false), outsideLimit: fixedWaitShows(0.34, 0.07) },
+    itemsCase(
+      'fetch_all-many',
+      manyItems,
+      Object.fromEntries(rng.shuffle(many).map((item, i) => [item, spread(10, 0.1, 0.34)[i] ?? 0.2])),
+      true,
+    ),
+    {
+      ...itemsCase('fetch_all-short', short, scrambled(rng, short, [0.05, 0.06, 0.06, 0.07]), false),
+      outsideLimit: fixedWaitShows(0.34, 0.07),
+    },
     itemsCase('fetch_all-one', one, { [one[0] ?? '']: 0.05 }, false),
     itemsCase('fetch_all-empty', [], {}, false),
   ];
@@ -219,11 +273,18 @@ const safelyProbe = probe('fetch-all-safely', (rng) => {
   const clean = withRepeats(rng, uniqueWords(rng, 2, [...items, ...edges]), 1);
   const cases = [
     itemsCase('safely', items, scrambled(rng, items, spread(5, 0.1, 0.18)), true, [items[failingIndex] as string]),
-    itemsCase('safely-edges', edges, scrambled(rng, edges, [0.05, 0.06, 0.06, 0.07]), false, [edges[0] as string, edges[3] as string]),
+    itemsCase('safely-edges', edges, scrambled(rng, edges, [0.05, 0.06, 0.06, 0.07]), false, [
+      edges[0] as string,
+      edges[3] as string,
+    ]),
     itemsCase('safely-clean', clean, Object.fromEntries(clean.map((item) => [item, 0.05])), false),
     itemsCase('safely-empty', [], {}, false),
   ];
-  return { steps: [{ op: 'import' }, ...itemSteps(cases, 'fetch_all_safely')], expect: { cases }, deadlineSeconds: DEADLINE };
+  return {
+    steps: [{ op: 'import' }, ...itemSteps(cases, 'fetch_all_safely')],
+    expect: { cases },
+    deadlineSeconds: DEADLINE,
+  };
 });
 
 interface BoundedCase extends ItemsCase {
@@ -258,10 +319,18 @@ const boundedProbe = probe('fetch-bounded', (rng) => {
   const a = boundedCase(rng, 'bounded', 2 * first + 1, first, []);
   const b = boundedCase(rng, 'bounded-second', second + 2, second, a.items);
   const wideItems = uniqueWords(rng, 3, [...a.items, ...b.items]);
-  const wide: BoundedCase = { ...itemsCase('bounded-wide', wideItems, Object.fromEntries(wideItems.map((item) => [item, QUICK])), true), limit: 3 + rng.int(0, 2), bounded: QUICK };
+  const wide: BoundedCase = {
+    ...itemsCase('bounded-wide', wideItems, Object.fromEntries(wideItems.map((item) => [item, QUICK])), true),
+    limit: 3 + rng.int(0, 2),
+    bounded: QUICK,
+  };
   const empty: BoundedCase = { ...itemsCase('bounded-empty', [], {}, false), limit: rng.int(2, 4), bounded: 0 };
   const cases = [a, b, wide, empty];
-  return { steps: [{ op: 'import' }, ...itemSteps(cases, 'fetch_bounded', (c) => [(c as BoundedCase).limit])], expect: { cases }, deadlineSeconds: DEADLINE };
+  return {
+    steps: [{ op: 'import' }, ...itemSteps(cases, 'fetch_bounded', (c) => [(c as BoundedCase).limit])],
+    expect: { cases },
+    deadlineSeconds: DEADLINE,
+  };
 });
 
 // ---- where a failure points ----------------------------------------------------------
@@ -272,7 +341,10 @@ function where(run: Observed, call: CallRecord | undefined, frame?: LearnerFrame
 }
 
 // Gives a failure that Observed stopped early (a missing function, say) the line of the check's first call.
-function located<E>(firstCall: string, judge: (run: Observed, expect: E) => Verdict): (run: Observed, expect: E) => Verdict {
+function located<E>(
+  firstCall: string,
+  judge: (run: Observed, expect: E) => Verdict,
+): (run: Observed, expect: E) => Verdict {
   return (run, expect) => {
     let verdict: Verdict;
     try {
@@ -304,11 +376,19 @@ function show(values: Json[], limit = 8): string {
 
 // The calls of one twin, with those the run stopped counted as lasting to the end.
 function callsOf(call: CallRecord, helper: string): (Span & { end: number })[] {
-  return closed((call.spans ?? []).filter((s) => s.helper === helper), call.seconds);
+  return closed(
+    (call.spans ?? []).filter((s) => s.helper === helper),
+    call.seconds,
+  );
 }
 
 function evidenceOf(spans: Span[], elapsed: number, extra: Evidence = {}): Evidence {
-  return { intervals: spansToRows(spans), peakConcurrency: peakConcurrency(closed(spans, elapsed)), elapsedSeconds: elapsed, ...extra };
+  return {
+    intervals: spansToRows(spans),
+    peakConcurrency: peakConcurrency(closed(spans, elapsed)),
+    elapsedSeconds: elapsed,
+    ...extra,
+  };
 }
 
 // Where the function under test itself awaited the calls one by one (a loop of awaits), if it did.
@@ -327,14 +407,19 @@ function raisedVerdict(run: Observed, call: CallRecord): Verdict | null {
   // versions: "unhashable type: 'list'" or "An asyncio.Future, a coroutine or an awaitable is required".
   if (exc.type === 'TypeError' && /unhashable type: '(list|set|dict)'|awaitable is required/i.test(exc.message)) {
     const unrun = (call.neverAwaited ?? []).length > 0;
-    if (unrun || /gather/.test(frame?.code ?? '')) return fail(say.gatherGivenAList(run.file, call.function, frame), where(run, call, frame));
+    if (unrun || /gather/.test(frame?.code ?? ''))
+      return fail(say.gatherGivenAList(run.file, call.function, frame), where(run, call, frame));
   }
-  if (exc.type === 'InvalidStateError') return fail(say.resultBeforeDone(run.file, call.function, frame), where(run, call, frame));
+  if (exc.type === 'InvalidStateError')
+    return fail(say.resultBeforeDone(run.file, call.function, frame), where(run, call, frame));
   const nested = (call.asyncioRuns ?? []).find((r) => r.nested);
-  if (nested && exc.type === 'RuntimeError') return fail(common.nestedAsyncioRun(run.file, nested.line), where(run, call, nested.line ?? frame));
-  if (exc.type === 'RuntimeError' && /different (event )?loop/.test(exc.message)) return fail(say.boundToAnotherLoop(run.file, call.function, frame), where(run, call, frame));
+  if (nested && exc.type === 'RuntimeError')
+    return fail(common.nestedAsyncioRun(run.file, nested.line), where(run, call, nested.line ?? frame));
+  if (exc.type === 'RuntimeError' && /different (event )?loop/.test(exc.message))
+    return fail(say.boundToAnotherLoop(run.file, call.function, frame), where(run, call, frame));
   const empty = call.argsAfter?.[0]?.value;
-  if (Array.isArray(empty) && empty.length === 0 && exc.type === 'ValueError') return fail(say.emptyInputFailed(run.file, call.function, exc, frame), where(run, call, frame));
+  if (Array.isArray(empty) && empty.length === 0 && exc.type === 'ValueError')
+    return fail(say.emptyInputFailed(run.file, call.function, exc, frame), where(run, call, frame));
   return fail(common.raised(run.file, call.function, exc), where(run, call, frame));
 }
 
@@ -344,8 +429,10 @@ function resultOf(run: Observed, id: string, wanted: string): { call: CallRecord
   const raised = raisedVerdict(run, call);
   if (raised) return raised;
   const result = call.result as EncodedValue;
-  if (result.kind === 'future' || result.kind === 'task' || result.kind === 'awaitable') return fail(say.gatherNotAwaited(call.function, result, wanted), where(run, call));
-  if (result.kind === 'coroutine') return fail(common.returnedCoroutine(call.function, 'Await it before returning.'), where(run, call));
+  if (result.kind === 'future' || result.kind === 'task' || result.kind === 'awaitable')
+    return fail(say.gatherNotAwaited(call.function, result, wanted), where(run, call));
+  if (result.kind === 'coroutine')
+    return fail(common.returnedCoroutine(call.function, 'Await it before returning.'), where(run, call));
   return { call, result };
 }
 
@@ -368,29 +455,60 @@ function finishOrder(spans: (Span & { end: number })[], labels: string[]): numbe
 }
 
 function sortedCopy(values: Json[]): Json[] {
-  return [...values].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  return [...values].sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+  );
 }
 
 // The whole list contract: the type asked for, one result per input in the input order, nothing lost or kept from
 // an earlier call, and the caller's list left as it was. Null when the list is right.
-function listVerdict(run: Observed, call: CallRecord, result: EncodedValue, expected: Json[], c: { items?: string[]; labels: string[] }, helper: string, earlier: boolean): Verdict | null {
+function listVerdict(
+  run: Observed,
+  call: CallRecord,
+  result: EncodedValue,
+  expected: Json[],
+  c: { items?: string[]; labels: string[] },
+  helper: string,
+  earlier: boolean,
+): Verdict | null {
   const got = listOf(result);
   const name = call.function;
   const details = { expected, ...where(run, call) };
-  if (got && result.type !== 'list') return fail(say.notAList(name, result, 'asyncio.gather already returns a list: return it as it is.'), { ...details, actual: result.repr });
+  if (got && result.type !== 'list')
+    return fail(say.notAList(name, result, 'asyncio.gather already returns a list: return it as it is.'), {
+      ...details,
+      actual: result.repr,
+    });
   const inputs = c.items;
   const after = call.argsAfter?.[0]?.value;
   if (inputs && after !== undefined && !same(after, inputs)) {
-    return fail(say.inputChanged(name, 'items', show(inputs, 6), Array.isArray(after) ? show(after, 6) : String(after)), { ...details, actual: after });
+    return fail(
+      say.inputChanged(name, 'items', show(inputs, 6), Array.isArray(after) ? show(after, 6) : String(after)),
+      { ...details, actual: after },
+    );
   }
   if (got && same(got, expected)) return null;
-  if (!got) return fail(common.wrongValue(name, `${show(expected)}, one result per input in the order of the inputs`, result), { ...details, actual: result.repr });
+  if (!got)
+    return fail(common.wrongValue(name, `${show(expected)}, one result per input in the order of the inputs`, result), {
+      ...details,
+      actual: result.repr,
+    });
   const multiset = (values: Json[]): string => JSON.stringify(values.map((v) => JSON.stringify(v)).sort());
   if (got.length === expected.length && multiset(got) === multiset(expected)) {
     const spans = callsOf(call, helper);
     const finished = finishOrder(spans, c.labels).map((i) => expected[i] as Json);
-    const why = finished.length === expected.length && same(got, finished) ? say.IN_FINISH_ORDER : same(got, sortedCopy(expected)) ? say.SORTED : same(got, [...expected].reverse()) ? say.REVERSED : '';
-    const advice = why === say.SORTED ? 'Return gather\'s list as it is: it is already in the order of the inputs.' : 'asyncio.gather returns results in the order of its arguments, whatever order they finish in: return its list as it is. (With as_completed or wait, put each result back at its input\'s index.)';
+    const why =
+      finished.length === expected.length && same(got, finished)
+        ? say.IN_FINISH_ORDER
+        : same(got, sortedCopy(expected))
+          ? say.SORTED
+          : same(got, [...expected].reverse())
+            ? say.REVERSED
+            : '';
+    const advice =
+      why === say.SORTED
+        ? "Return gather's list as it is: it is already in the order of the inputs."
+        : "asyncio.gather returns results in the order of its arguments, whatever order they finish in: return its list as it is. (With as_completed or wait, put each result back at its input's index.)";
     return fail(say.resultsOutOfOrder(name, show(got), why, advice), { ...details, actual: got });
   }
   if (got.length < expected.length && inputs && new Set(inputs).size < inputs.length) {
@@ -400,7 +518,10 @@ function listVerdict(run: Observed, call: CallRecord, result: EncodedValue, expe
   if (earlier && got.length > expected.length && expected.every((v) => got.some((g) => same(g, v)))) {
     return fail(say.leakedBetweenCalls(name, got.length, expected.length), { ...details, actual: got });
   }
-  return fail(common.wrongValue(name, `${show(expected)}, one result per input in the order of the inputs`, result), { ...details, actual: got });
+  return fail(common.wrongValue(name, `${show(expected)}, one result per input in the order of the inputs`, result), {
+    ...details,
+    actual: got,
+  });
 }
 
 interface Advice {
@@ -409,7 +530,13 @@ interface Advice {
 }
 
 // The exact calls asked for, every call in flight at once where that is asked, and no time lost besides.
-function together(run: Observed, call: CallRecord, helper: string, c: { labels: string[]; timing: Timing; allAtOnce: boolean; outsideLimit?: number }, advice: Advice): Verdict | null {
+function together(
+  run: Observed,
+  call: CallRecord,
+  helper: string,
+  c: { labels: string[]; timing: Timing; allAtOnce: boolean; outsideLimit?: number },
+  advice: Advice,
+): Verdict | null {
   const elapsed = call.seconds ?? 0;
   const spans = callsOf(call, helper);
   const { timing: t } = c;
@@ -417,65 +544,123 @@ function together(run: Observed, call: CallRecord, helper: string, c: { labels: 
   // A loop of awaits that stopped at an exception is still a loop of awaits: say that first.
   if (c.labels.length >= 2 && spans.length >= 2 && ranOneAfterAnother(spans)) {
     const at = awaitedAt(spans, call.function);
-    return fail(say.awaitedOneByOne(run.file, at, spans, helper, advice.sequential), { ...where(run, call, at), evidence });
+    return fail(say.awaitedOneByOne(run.file, at, spans, helper, advice.sequential), {
+      ...where(run, call, at),
+      evidence,
+    });
   }
-  const { missing, extra } = callDifference(c.labels, spans.map((s) => s.label));
+  const { missing, extra } = callDifference(
+    c.labels,
+    spans.map((s) => s.label),
+  );
   if (missing.length || extra.length) {
     const raised = raisedVerdict(run, call);
     if (raised && spans.length < c.labels.length) return { ...raised, evidence };
-    return fail(say.callsNotAsked(call.function, helper, c.labels.length, spans.length, missing, extra), { ...where(run, call), evidence });
+    return fail(say.callsNotAsked(call.function, helper, c.labels.length, spans.length, missing, extra), {
+      ...where(run, call),
+      evidence,
+    });
   }
   const peak = evidence.peakConcurrency ?? 0;
-  if (c.allAtOnce && peak < spans.length) return fail(say.notAllInFlight(spans, helper, peak, advice.partial), { ...where(run, call), evidence });
+  if (c.allAtOnce && peak < spans.length)
+    return fail(say.notAllInFlight(spans, helper, peak, advice.partial), { ...where(run, call), evidence });
   const outside = elapsed - makespan(spans);
   // The calls judged for running all at once are judged on the clock too, with the margin of a sequential run; a
   // short call only for a fixed wait; the others (one call, edge cases) not at all.
-  const slow = c.allAtOnce ? c.labels.length >= 2 && elapsed > t.cutoff && slowOutsideCalls(elapsed, spans, t.concurrent, t.sequential) : c.outsideLimit !== undefined && outside >= c.outsideLimit;
+  const slow = c.allAtOnce
+    ? c.labels.length >= 2 && elapsed > t.cutoff && slowOutsideCalls(elapsed, spans, t.concurrent, t.sequential)
+    : c.outsideLimit !== undefined && outside >= c.outsideLimit;
   if (slow) return fail(say.slowOutside(call.function, elapsed, spans, outside), { ...where(run, call), evidence });
   return null;
 }
 
-const PARTIAL = 'Start every call before awaiting any of them, all in one asyncio.gather(...), with nothing that limits how many run at once (no semaphore, pool or batches here).';
+const PARTIAL =
+  'Start every call before awaiting any of them, all in one asyncio.gather(...), with nothing that limits how many run at once (no semaphore, pool or batches here).';
 
 // ---- task 1a: factorial ------------------------------------------------------------
 
-function judgeFactorial(run: Observed, c: FactorialCase, first: { shown: string; stepped: boolean } | null): Verdict | null {
+function judgeFactorial(
+  run: Observed,
+  c: FactorialCase,
+  first: { shown: string; stepped: boolean } | null,
+): Verdict | null {
   const call = run.call(c.id);
   const shown = `factorial(${JSON.stringify(c.name)}, ${c.number})`;
   if (!call.isCoroutineFunction) return fail(common.notACoroutineFunction('factorial'), where(run, call));
   const unawaited = (call.neverAwaited ?? []).find((n) => /factorial_step/.test(n.name));
   const exc = call.exception;
-  if (exc?.type === 'RecursionError') return fail(say.recursionNeverEnds(run.file, shown, exc.frames.at(-1)), where(run, call, exc.frames.at(-1)));
-  if (unawaited && (exc?.type === 'TypeError' || call.result?.kind === 'coroutine')) return fail(say.stepNotAwaited(run.file, shown, unawaited.origin), where(run, call, unawaited.origin));
+  if (exc?.type === 'RecursionError')
+    return fail(say.recursionNeverEnds(run.file, shown, exc.frames.at(-1)), where(run, call, exc.frames.at(-1)));
+  if (unawaited && (exc?.type === 'TypeError' || call.result?.kind === 'coroutine'))
+    return fail(say.stepNotAwaited(run.file, shown, unawaited.origin), where(run, call, unawaited.origin));
   const raised = raisedVerdict(run, call);
   if (raised) return raised;
   const result = call.result as EncodedValue;
-  if (result.kind === 'coroutine') return fail(common.returnedCoroutine('factorial', 'Await each step: `total = await factorial_step(name, total, i)`.'), where(run, call));
+  if (result.kind === 'coroutine')
+    return fail(
+      common.returnedCoroutine('factorial', 'Await each step: `total = await factorial_step(name, total, i)`.'),
+      where(run, call),
+    );
   if (result.kind !== 'value' || result.value !== c.value) {
-    const advice = result.value === null ? say.FACTORIAL_PASS : c.number === 0 ? say.FACTORIAL_OF_ZERO : say.FACTORIAL_FROM_ONE;
-    return fail(say.factorialWrong(shown, c.value, result, advice), { expected: c.value, actual: result.repr, ...where(run, call) });
+    const advice =
+      result.value === null ? say.FACTORIAL_PASS : c.number === 0 ? say.FACTORIAL_OF_ZERO : say.FACTORIAL_FROM_ONE;
+    return fail(say.factorialWrong(shown, c.value, result, advice), {
+      expected: c.value,
+      actual: result.repr,
+      ...where(run, call),
+    });
   }
   const spans = callsOf(call, 'factorial_step');
   if (spans.length === 0 && c.number >= 2) {
     if (first?.stepped) return fail(say.keptBetweenCalls(shown, first.shown, 'factorial_step'), where(run, call));
-    return fail(say.skippedHelper(shown, 'factorial_step', 'Compute it one step at a time: total = await factorial_step(name, total, i).'), where(run, call));
+    return fail(
+      say.skippedHelper(
+        shown,
+        'factorial_step',
+        'Compute it one step at a time: total = await factorial_step(name, total, i).',
+      ),
+      where(run, call),
+    );
   }
   const steps = spans.map((span) => ({ span, ...parseStep(span.label) }));
   const renamed = steps.find((s) => s.name !== c.name);
-  if (renamed) return fail(say.stepWrongName(run.file, shown, renamed.name, c.name, renamed.span.where), where(run, call, renamed.span.where));
+  if (renamed)
+    return fail(
+      say.stepWrongName(run.file, shown, renamed.name, c.name, renamed.span.where),
+      where(run, call, renamed.span.where),
+    );
   const firstWhere = spans[0]?.where;
-  if (spans.length >= 2 && !ranOneAfterAnother(spans)) return fail(say.stepsTogether(shown, spans), { ...where(run, call, firstWhere), evidence: evidenceOf(spans, call.seconds ?? 0) });
+  if (spans.length >= 2 && !ranOneAfterAnother(spans))
+    return fail(say.stepsTogether(shown, spans), {
+      ...where(run, call, firstWhere),
+      evidence: evidenceOf(spans, call.seconds ?? 0),
+    });
   let total = 1;
   for (const step of [...steps].sort((a, b) => a.span.start - b.span.start)) {
     if (step.total !== total) {
       const fromNumber = total === 1 && step.total === c.number;
-      return fail(say.stepsUnchained(run.file, shown, `${JSON.stringify(step.name)}, ${step.total ?? '?'}, ${step.i ?? '?'}`, step.total ?? 0, total, fromNumber, step.span.where), where(run, call, step.span.where));
+      return fail(
+        say.stepsUnchained(
+          run.file,
+          shown,
+          `${JSON.stringify(step.name)}, ${step.total ?? '?'}, ${step.i ?? '?'}`,
+          step.total ?? 0,
+          total,
+          fromNumber,
+          step.span.where,
+        ),
+        where(run, call, step.span.where),
+      );
     }
     total *= step.i ?? 1;
   }
   const wanted = Array.from({ length: Math.max(0, c.number - 1) }, (_, i) => String(i + 2));
-  const { missing, extra } = callDifference(wanted, steps.map((s) => String(s.i)));
-  if (missing.length || extra.length) return fail(say.stepsNotAsked(run.file, shown, extra, missing, firstWhere), where(run, call, firstWhere));
+  const { missing, extra } = callDifference(
+    wanted,
+    steps.map((s) => String(s.i)),
+  );
+  if (missing.length || extra.length)
+    return fail(say.stepsNotAsked(run.file, shown, extra, missing, firstWhere), where(run, call, firstWhere));
   return null;
 }
 
@@ -491,8 +676,14 @@ function judgeBounded(run: Observed, call: CallRecord, c: BoundedCase): { verdic
   const sequential = c.items.reduce((sum, item) => sum + (c.delays[item] ?? 0), 0);
   const evidence = evidenceOf(spans, elapsed, { cutoffSeconds: c.bounded, sequentialSeconds: sequential });
   const peak = evidence.peakConcurrency ?? 0;
-  const verdict = (message: string, frame?: LearnerFrame | null): { verdict: Verdict; peak: number } => ({ verdict: fail(message, { ...where(run, call, frame), evidence }), peak });
-  const { missing, extra } = callDifference(c.items, spans.map((s) => s.label));
+  const verdict = (message: string, frame?: LearnerFrame | null): { verdict: Verdict; peak: number } => ({
+    verdict: fail(message, { ...where(run, call, frame), evidence }),
+    peak,
+  });
+  const { missing, extra } = callDifference(
+    c.items,
+    spans.map((s) => s.label),
+  );
   if (missing.length || extra.length) {
     const raised = raisedVerdict(run, call);
     if (raised) return { verdict: { ...raised, evidence }, peak };
@@ -501,7 +692,14 @@ function judgeBounded(run: Observed, call: CallRecord, c: BoundedCase): { verdic
   const expectedPeak = Math.min(c.limit, c.items.length);
   if (peak > c.limit) {
     const initial = inFlightAtFirstEnd(spans);
-    const advice = peak === c.items.length && initial === peak ? say.NOTHING_HELD_BACK : initial === c.limit ? say.limitGrew(c.limit, initial, peak) : initial === c.limit + 1 ? say.ONE_TOO_MANY : say.EXACTLY_LIMIT;
+    const advice =
+      peak === c.items.length && initial === peak
+        ? say.NOTHING_HELD_BACK
+        : initial === c.limit
+          ? say.limitGrew(c.limit, initial, peak)
+          : initial === c.limit + 1
+            ? say.ONE_TOO_MANY
+            : say.EXACTLY_LIMIT;
     return verdict(say.peakAboveLimit(spans, 'fetch_item', peak, c.limit, advice));
   }
   if (peak < expectedPeak) {
@@ -535,7 +733,11 @@ export default defineExercise({
         for (const c of cases) {
           const verdict = judgeFactorial(run, c, c.id === 'factorial-again' ? first : null);
           if (verdict) return verdict;
-          if (c.id === 'factorial') first = { shown: `factorial(${JSON.stringify(c.name)}, ${c.number})`, stepped: callsOf(run.call(c.id), 'factorial_step').length > 0 };
+          if (c.id === 'factorial')
+            first = {
+              shown: `factorial(${JSON.stringify(c.name)}, ${c.number})`,
+              stepped: callsOf(run.call(c.id), 'factorial_step').length > 0,
+            };
         }
         return pass();
       }),
@@ -545,25 +747,43 @@ export default defineExercise({
       factorialsProbe,
       located('factorials', (run, { cases }) => {
         for (const [index, c] of cases.entries()) {
-          const outcome = resultOf(run, c.id, `${show(c.values)}: the factorials of ${c.args.join(', ')} in that order`);
+          const outcome = resultOf(
+            run,
+            c.id,
+            `${show(c.values)}: the factorials of ${c.args.join(', ')} in that order`,
+          );
           if (isVerdict(outcome)) return outcome;
           const { call, result } = outcome;
           const calls = callsOf(call, 'factorial').map((s) => s.label);
           const { missing, extra } = callDifference(c.labels, calls);
           if ((missing.length || extra.length) && calls.length === 3) {
-            return fail(say.wrongCalls('factorials', 'factorial', c.labels, missing, extra), { ...where(run, call), evidence: evidenceOf(callsOf(call, 'factorial'), call.seconds ?? 0) });
+            return fail(say.wrongCalls('factorials', 'factorial', c.labels, missing, extra), {
+              ...where(run, call),
+              evidence: evidenceOf(callsOf(call, 'factorial'), call.seconds ?? 0),
+            });
           }
           const listed = listVerdict(run, call, result, c.values, { labels: c.labels }, 'factorial', index > 0);
           if (listed) return listed;
-          const timed = together(run, call, 'factorial', { ...c, allAtOnce: index === 0 }, {
-            sequential: 'Pass all three calls to one `await asyncio.gather(...)` so that they run at the same time.',
-            partial: PARTIAL,
-          });
+          const timed = together(
+            run,
+            call,
+            'factorial',
+            { ...c, allAtOnce: index === 0 },
+            {
+              sequential: 'Pass all three calls to one `await asyncio.gather(...)` so that they run at the same time.',
+              partial: PARTIAL,
+            },
+          );
           if (timed) return timed;
         }
         const main = run.call('factorials');
         const first = cases[0] as FactorialsCase;
-        return pass(evidenceOf(callsOf(main, 'factorial'), main.seconds ?? 0, { cutoffSeconds: first.timing.cutoff, sequentialSeconds: first.timing.sequential }));
+        return pass(
+          evidenceOf(callsOf(main, 'factorial'), main.seconds ?? 0, {
+            cutoffSeconds: first.timing.cutoff,
+            sequentialSeconds: first.timing.sequential,
+          }),
+        );
       }),
     ),
 
@@ -575,12 +795,27 @@ export default defineExercise({
           const outcome = resultOf(run, c.id, show(expected));
           if (isVerdict(outcome)) return outcome;
           const { call, result } = outcome;
-          const listed = listVerdict(run, call, result, expected, { items: c.items, labels: c.items }, 'fetch_item', index > 0);
+          const listed = listVerdict(
+            run,
+            call,
+            result,
+            expected,
+            { items: c.items, labels: c.items },
+            'fetch_item',
+            index > 0,
+          );
           if (listed) return listed;
-          const timed = together(run, call, 'fetch_item', { ...c, labels: c.items }, {
-            sequential: 'Build all the calls first, `fetches = [fetch_item(item) for item in items]`, then run them together: `await asyncio.gather(*fetches)`.',
-            partial: PARTIAL,
-          });
+          const timed = together(
+            run,
+            call,
+            'fetch_item',
+            { ...c, labels: c.items },
+            {
+              sequential:
+                'Build all the calls first, `fetches = [fetch_item(item) for item in items]`, then run them together: `await asyncio.gather(*fetches)`.',
+              partial: PARTIAL,
+            },
+          );
           if (timed) return timed;
         }
         return pass(mainEvidence(run, 'fetch_all', cases[0]));
@@ -605,10 +840,17 @@ export default defineExercise({
         for (const c of cases) {
           const call = run.call(c.id);
           if (c.items.length === 0) continue;
-          const timed = together(run, call, 'fetch_item', { ...c, labels: c.items }, {
-            sequential: 'Build all the fetch_item(...) calls first and run them together: `await asyncio.gather(*fetches, return_exceptions=True)`.',
-            partial: PARTIAL,
-          });
+          const timed = together(
+            run,
+            call,
+            'fetch_item',
+            { ...c, labels: c.items },
+            {
+              sequential:
+                'Build all the fetch_item(...) calls first and run them together: `await asyncio.gather(*fetches, return_exceptions=True)`.',
+              partial: PARTIAL,
+            },
+          );
           if (timed) return timed;
         }
         return pass(mainEvidence(run, 'safely', cases[0]));
@@ -622,7 +864,15 @@ export default defineExercise({
           const expected = c.items.map((item) => `data:${item}`);
           const outcome = resultOf(run, c.id, show(expected));
           if (isVerdict(outcome)) return outcome;
-          const listed = listVerdict(run, outcome.call, outcome.result, expected, { items: c.items, labels: c.items }, 'fetch_item', index > 0);
+          const listed = listVerdict(
+            run,
+            outcome.call,
+            outcome.result,
+            expected,
+            { items: c.items, labels: c.items },
+            'fetch_item',
+            index > 0,
+          );
           if (listed) return listed;
         }
         return pass();
@@ -641,9 +891,20 @@ export default defineExercise({
         // Two limits below the number of items and the same peak for both, neither one at a time nor everything at
         // once (those have verdicts of their own): the size was not taken from `limit`.
         const [a, b] = peaks;
-        if (a && b && a.limit !== b.limit && a.peak === b.peak && a.peak > 1 && !(a.peak === a.count && b.peak === b.count) && (a.verdict || b.verdict)) {
+        if (
+          a &&
+          b &&
+          a.limit !== b.limit &&
+          a.peak === b.peak &&
+          a.peak > 1 &&
+          !(a.peak === a.count && b.peak === b.count) &&
+          (a.verdict || b.verdict)
+        ) {
           const call = run.call('bounded');
-          return fail(say.limitIgnored([a, b].map(({ limit, peak }) => ({ limit, peak }))), { ...where(run, call), evidence: evidenceOf(callsOf(call, 'fetch_item'), call.seconds ?? 0) });
+          return fail(say.limitIgnored([a, b].map(({ limit, peak }) => ({ limit, peak }))), {
+            ...where(run, call),
+            evidence: evidenceOf(callsOf(call, 'fetch_item'), call.seconds ?? 0),
+          });
         }
         const failed = peaks.find((p) => p.verdict);
         if (failed?.verdict) return failed.verdict;
@@ -655,7 +916,11 @@ export default defineExercise({
 
 function mainEvidence(run: Observed, id: string, c: { timing: Timing } | undefined): Evidence {
   const call = run.call(id);
-  return evidenceOf(callsOf(call, 'fetch_item'), call.seconds ?? 0, c ? { cutoffSeconds: c.timing.cutoff, sequentialSeconds: c.timing.sequential } : {});
+  return evidenceOf(
+    callsOf(call, 'fetch_item'),
+    call.seconds ?? 0,
+    c ? { cutoffSeconds: c.timing.cutoff, sequentialSeconds: c.timing.sequential } : {},
+  );
 }
 
 // ---- task 3: fetch_all_safely ---------------------------------------------------------
@@ -671,9 +936,14 @@ function judgeSafely(run: Observed, c: ItemsCase, earlier: boolean): Verdict | n
   const exc = call.exception;
   if (exc?.type === 'LookupError' && c.failing.some((item) => exc.message.includes(item))) {
     const frame = exc.frames.at(-1);
-    return fail(say.exceptionLostTheRest(run.file, 'fetch_all_safely', exc, c.items.length - 1, frame), where(run, call, frame));
+    return fail(
+      say.exceptionLostTheRest(run.file, 'fetch_all_safely', exc, c.items.length - 1, frame),
+      where(run, call, frame),
+    );
   }
-  const shownExpected = c.items.map((item) => (c.failing.includes(item) ? `LookupError("no such item: '${item}'")` : `'data:${item}'`));
+  const shownExpected = c.items.map((item) =>
+    c.failing.includes(item) ? `LookupError("no such item: '${item}'")` : `'data:${item}'`,
+  );
   const wanted = `[${shownExpected.join(', ')}]: one entry per item, each LookupError in its failing item's place`;
   const outcome = resultOf(run, c.id, wanted);
   if (isVerdict(outcome)) return outcome;
@@ -681,19 +951,41 @@ function judgeSafely(run: Observed, c: ItemsCase, earlier: boolean): Verdict | n
   const got = listOf(result);
   const details = where(run, call);
   if (!got) return fail(say.wrongSafeResults('fetch_all_safely', wanted, result), { ...details, actual: result.repr });
-  if (result.type !== 'list') return fail(say.notAList('fetch_all_safely', result, 'asyncio.gather already returns a list: return it as it is.'), { ...details, actual: result.repr });
+  if (result.type !== 'list')
+    return fail(
+      say.notAList('fetch_all_safely', result, 'asyncio.gather already returns a list: return it as it is.'),
+      { ...details, actual: result.repr },
+    );
   const after = call.argsAfter?.[0]?.value;
-  if (after !== undefined && !same(after, c.items)) return fail(say.inputChanged('fetch_all_safely', 'items', show(c.items, 6), Array.isArray(after) ? show(after, 6) : String(after)), { ...details, actual: after });
+  if (after !== undefined && !same(after, c.items))
+    return fail(
+      say.inputChanged(
+        'fetch_all_safely',
+        'items',
+        show(c.items, 6),
+        Array.isArray(after) ? show(after, 6) : String(after),
+      ),
+      { ...details, actual: after },
+    );
   const others = c.items.filter((item) => !c.failing.includes(item)).map((item) => `data:${item}`);
   if (c.failing.length && got.length === others.length && same(got, others)) {
-    return fail(say.failedItemVanished('fetch_all_safely', c.failing, got.length, c.items.length), { ...details, actual: got });
+    return fail(say.failedItemVanished('fetch_all_safely', c.failing, got.length, c.items.length), {
+      ...details,
+      actual: got,
+    });
   }
   const expectedPlain = c.items.map((item): Json => (c.failing.includes(item) ? null : `data:${item}`));
   if (got.length !== c.items.length) {
     const plain = got.filter((g) => typeof g === 'string');
-    if (earlier && got.length > c.items.length) return fail(say.leakedBetweenCalls('fetch_all_safely', got.length, c.items.length), { ...details, actual: got });
+    if (earlier && got.length > c.items.length)
+      return fail(say.leakedBetweenCalls('fetch_all_safely', got.length, c.items.length), { ...details, actual: got });
     if (got.length < c.items.length && new Set(c.items).size < c.items.length && plain.length === got.length) {
-      return fail(say.duplicatesLost('fetch_all_safely', got.length, c.items.length, [...new Set(c.items.filter((item, i) => c.items.indexOf(item) !== i))]), { ...details, actual: got });
+      return fail(
+        say.duplicatesLost('fetch_all_safely', got.length, c.items.length, [
+          ...new Set(c.items.filter((item, i) => c.items.indexOf(item) !== i)),
+        ]),
+        { ...details, actual: got },
+      );
     }
     return fail(say.wrongSafeResults('fetch_all_safely', wanted, result), { ...details, actual: got });
   }
@@ -701,7 +993,15 @@ function judgeSafely(run: Observed, c: ItemsCase, earlier: boolean): Verdict | n
     const value = got[i];
     if (!c.failing.includes(item)) {
       if (same(value, expectedPlain[i] as Json)) continue;
-      return fail(say.wrongSafeResults('fetch_all_safely', wanted, result, 'gather returns results in the order of its arguments: keep that order.'), { ...details, actual: got });
+      return fail(
+        say.wrongSafeResults(
+          'fetch_all_safely',
+          wanted,
+          result,
+          'gather returns results in the order of its arguments: keep that order.',
+        ),
+        { ...details, actual: got },
+      );
     }
     const object = encodedObject(value);
     if (object?.type === 'LookupError') {
@@ -710,7 +1010,12 @@ function judgeSafely(run: Observed, c: ItemsCase, earlier: boolean): Verdict | n
     }
     const shown: EncodedValue = object
       ? { ...object, kind: 'object' }
-      : { type: typeof value, repr: value === null || value === undefined ? 'None' : JSON.stringify(value), kind: 'value', value: value ?? null };
+      : {
+          type: typeof value,
+          repr: value === null || value === undefined ? 'None' : JSON.stringify(value),
+          kind: 'value',
+          value: value ?? null,
+        };
     return fail(say.exceptionNotInPlace('fetch_all_safely', item, i, shown), { ...details, actual: got });
   }
   return null;

@@ -11,7 +11,8 @@ export interface Step {
 export function parseStep(label: string): Step {
   const colon = label.lastIndexOf(':');
   const [total, i] = label.slice(colon + 1).split('*');
-  const number = (text: string | undefined): number | null => (text !== undefined && /^-?\d+$/.test(text) ? Number(text) : null);
+  const number = (text: string | undefined): number | null =>
+    text !== undefined && /^-?\d+$/.test(text) ? Number(text) : null;
   return { name: colon >= 0 ? label.slice(0, colon) : label, total: number(total), i: number(i) };
 }
 
@@ -37,7 +38,8 @@ export function handoffWaits(intervals: Interval[], limit: number): number[] {
   const starts = intervals.map((s) => s.start).sort((a, b) => a - b);
   const ends = intervals.map((s) => s.end).sort((a, b) => a - b);
   const waits: number[] = [];
-  for (let k = 0; limit + k < starts.length; k++) waits.push(Math.max(0, (starts[limit + k] as number) - (ends[k] as number)));
+  for (let k = 0; limit + k < starts.length; k++)
+    waits.push(Math.max(0, (starts[limit + k] as number) - (ends[k] as number)));
   return waits;
 }
 

@@ -26,9 +26,12 @@ export function factorialWrong(call: string, expected: number, actual: EncodedVa
   return `\`${call}\` returned ${describeValue(actual)}, but it should return ${expected}. ${advice}`;
 }
 
-export const FACTORIAL_FROM_ONE = 'Start from total = 1 and, for i in range(2, number + 1), set total = await factorial_step(name, total, i).';
-export const FACTORIAL_PASS = 'The blog post left factorial as `pass`, which returns None: start from total = 1, multiply in 2, 3, ..., number with factorial_step, and return the total.';
-export const FACTORIAL_OF_ZERO = '0! is 1 (a product of no numbers at all): start from total = 1, and for 0 and 1 the loop over range(2, number + 1) makes no step.';
+export const FACTORIAL_FROM_ONE =
+  'Start from total = 1 and, for i in range(2, number + 1), set total = await factorial_step(name, total, i).';
+export const FACTORIAL_PASS =
+  'The blog post left factorial as `pass`, which returns None: start from total = 1, multiply in 2, 3, ..., number with factorial_step, and return the total.';
+export const FACTORIAL_OF_ZERO =
+  '0! is 1 (a product of no numbers at all): start from total = 1, and for 0 and 1 the loop over range(2, number + 1) makes no step.';
 
 export function recursionNeverEnds(file: string, call: string, where: LearnerFrame | null | undefined): string {
   return `\`${call}\` never reached an end: factorial called itself again and again until Python raised RecursionError${place(file, where)}. A base case that only stops at 1 misses 0; a loop, \`for i in range(2, number + 1)\`, needs no base case at all.`;
@@ -46,12 +49,26 @@ export function keptBetweenCalls(call: string, earlier: string, helper: string):
   return `\`${call}\` returned at once, without calling \`${helper}\`: the value was kept from the earlier call \`${earlier}\`. Each call must do its own steps; keep nothing between calls (no cache at module level).`;
 }
 
-export function stepWrongName(file: string, call: string, used: string, given: string, where: LearnerFrame | null | undefined): string {
+export function stepWrongName(
+  file: string,
+  call: string,
+  used: string,
+  given: string,
+  where: LearnerFrame | null | undefined,
+): string {
   return `\`${call}\` called factorial_step with the name '${used}'${place(file, where)}, but the name it was given is '${given}'. Pass the \`name\` argument on: \`factorial_step(name, total, i)\`.`;
 }
 
-export function stepsNotAsked(file: string, call: string, extra: string[], missing: string[], where: LearnerFrame | null | undefined): string {
-  const made = extra.length ? `made ${extra.length === 1 ? 'a step' : 'steps'} it should not (${extra.map((s) => `i = ${s}`).join(', ')})` : '';
+export function stepsNotAsked(
+  file: string,
+  call: string,
+  extra: string[],
+  missing: string[],
+  where: LearnerFrame | null | undefined,
+): string {
+  const made = extra.length
+    ? `made ${extra.length === 1 ? 'a step' : 'steps'} it should not (${extra.map((s) => `i = ${s}`).join(', ')})`
+    : '';
   const skipped = missing.length ? `skipped ${missing.map((s) => `i = ${s}`).join(', ')}` : '';
   const why = extra.includes('1') ? ' Multiplying by 1 changes nothing and still costs a slow step.' : '';
   return `\`${call}\` ${[made, skipped].filter(Boolean).join(' and ')}${place(file, where)}: factorial_step should run once for each i = 2, 3, ..., number, and never otherwise.${why} Loop over \`range(2, number + 1)\`.`;
@@ -61,7 +78,15 @@ export function stepsTogether(call: string, spans: Span[]): string {
   return `\`${call}\` ran its factorial_step calls at the same time (${formatIntervals(spans)} s). A factorial's steps depend on each other: each takes the total the step before it returned. Run them one at a time: \`total = await factorial_step(name, total, i)\` inside the loop.`;
 }
 
-export function stepsUnchained(file: string, call: string, step: string, total: number, expected: number, fromNumber: boolean, where: LearnerFrame | null | undefined): string {
+export function stepsUnchained(
+  file: string,
+  call: string,
+  step: string,
+  total: number,
+  expected: number,
+  fromNumber: boolean,
+  where: LearnerFrame | null | undefined,
+): string {
   const advice = fromNumber
     ? 'It started from total = number instead of 1, so the loop has to stop one short, and 0! comes out 0. Start from total = 1 and multiply in every i from 2 to number, each in a step.'
     : 'Hand each step the total the step before it returned: `total = await factorial_step(name, total, i)`.';
@@ -100,7 +125,7 @@ export function resultsOutOfOrder(name: string, got: string, why: string, advice
 
 export const IN_FINISH_ORDER = ', which is the order in which the calls finished';
 export const SORTED = ', sorted';
-export const REVERSED = ', the inputs\' order reversed';
+export const REVERSED = ", the inputs' order reversed";
 
 export function duplicatesLost(name: string, count: number, items: number, repeated: string[]): string {
   return `\`${name}\` returned ${count} results for ${items} inputs: ${quoted(repeated)} ${repeated.length === 1 ? 'appears' : 'appear'} more than once in the input, and the repeats lost their results (a dict or a set keeps each key once). Make one call per entry of the list, repeats included, and keep one result per entry.`;
@@ -114,7 +139,12 @@ export function inputChanged(name: string, argument: string, before: string, aft
   return `\`${name}\` changed the caller's \`${argument}\`: it was ${before} before the call and ${after} after it. Leave the inputs as they are; take what you need from them without removing anything (iterate over the list, or work on a copy).`;
 }
 
-export function emptyInputFailed(file: string, name: string, exc: EncodedException, where: LearnerFrame | null | undefined): string {
+export function emptyInputFailed(
+  file: string,
+  name: string,
+  exc: EncodedException,
+  where: LearnerFrame | null | undefined,
+): string {
   return `\`${name}\` called with an empty list raised ${exc.type}: ${exc.message}${place(file, where)}. With nothing to fetch it should return []. asyncio.wait refuses an empty collection; asyncio.gather() with nothing to gather returns [] at once, or return [] early when there is nothing to do.`;
 }
 
@@ -132,16 +162,34 @@ export function gatherNotAwaited(name: string, value: EncodedValue, expected: st
 
 // ---- concurrency ------------------------------------------------------------------
 
-export function callsNotAsked(name: string, helper: string, items: number, made: number, missing: string[], extra: string[]): string {
+export function callsNotAsked(
+  name: string,
+  helper: string,
+  items: number,
+  made: number,
+  missing: string[],
+  extra: string[],
+): string {
   const parts: string[] = [];
-  if (extra.length) parts.push(`${extra.length === 1 ? 'a call' : `${extra.length} calls`} more than asked (${quoted(extra)} again)`);
+  if (extra.length)
+    parts.push(`${extra.length === 1 ? 'a call' : `${extra.length} calls`} more than asked (${quoted(extra)} again)`);
   if (missing.length) parts.push(`no call (or too few) for ${quoted(missing)}`);
   return `\`${name}\` called \`${helper}\` ${times(made)} for ${items} inputs: ${parts.join(', and ')}. Call it exactly once for each entry of the list, repeats included: every extra call costs another wait.`;
 }
 
-export function awaitedOneByOne(file: string, where: LearnerFrame | null | undefined, spans: Span[], helper: string, advice: string): string {
+export function awaitedOneByOne(
+  file: string,
+  where: LearnerFrame | null | undefined,
+  spans: Span[],
+  helper: string,
+  advice: string,
+): string {
   const first = where ? ` (the first at ${at(file, where)}${quoteCode(where)})` : '';
-  return ranSequentially(spans, helper, `Your code awaited each call before starting the next${first}: a coroutine does not start until it is awaited, so awaiting them one at a time runs them one at a time, even when they were all made beforehand. ${advice}`);
+  return ranSequentially(
+    spans,
+    helper,
+    `Your code awaited each call before starting the next${first}: a coroutine does not start until it is awaited, so awaiting them one at a time runs them one at a time, even when they were all made beforehand. ${advice}`,
+  );
 }
 
 export function notAllInFlight(spans: Span[], helper: string, peak: number, advice: string): string {
@@ -154,7 +202,13 @@ export function slowOutside(name: string, elapsed: number, spans: Span[], outsid
 
 // ---- task 3 ------------------------------------------------------------------------
 
-export function exceptionLostTheRest(file: string, name: string, exc: EncodedException, others: number, where: LearnerFrame | null | undefined): string {
+export function exceptionLostTheRest(
+  file: string,
+  name: string,
+  exc: EncodedException,
+  others: number,
+  where: LearnerFrame | null | undefined,
+): string {
   return `\`${name}\` raised ${exc.type}: ${exc.message}${place(file, where)}, so the results of the other ${others} items were lost. Pass \`return_exceptions=True\` to gather: the exception then takes its item's place in the list, and every other item keeps its result.`;
 }
 
@@ -184,11 +238,16 @@ export function peakBelowLimit(spans: Span[], helper: string, peak: number, limi
   return `At most ${peak} \`${helper}\` ${peak === 1 ? 'call was' : 'calls were'} in flight at a time, but the limit of ${limit} lets ${limit} run together (${formatIntervals(spans)} s). ${advice}`;
 }
 
-export const NOTHING_HELD_BACK = 'Nothing held them back: make one `semaphore = asyncio.Semaphore(limit)` at the start of fetch_bounded, before any fetch starts, and do each fetch inside `async with semaphore:`. A semaphore that is never used, a new one made for each item, or a fetch outside the `async with` block limits nothing.';
-export const ONE_TOO_MANY = 'That is one too many from the start: make the semaphore with exactly `asyncio.Semaphore(limit)`.';
-export const ONE_TOO_FEW = 'That is one too few: make the semaphore with exactly `asyncio.Semaphore(limit)`, and start every fetch together (asyncio.gather) so that the semaphore alone holds back the extra ones.';
-export const EXACTLY_LIMIT = 'Make the semaphore with exactly `asyncio.Semaphore(limit)`, and start every fetch together (asyncio.gather) so that the semaphore alone holds back the extra ones.';
-export const START_TOGETHER = 'Start them all together (asyncio.gather) and let the semaphore alone hold back the extra ones.';
+export const NOTHING_HELD_BACK =
+  'Nothing held them back: make one `semaphore = asyncio.Semaphore(limit)` at the start of fetch_bounded, before any fetch starts, and do each fetch inside `async with semaphore:`. A semaphore that is never used, a new one made for each item, or a fetch outside the `async with` block limits nothing.';
+export const ONE_TOO_MANY =
+  'That is one too many from the start: make the semaphore with exactly `asyncio.Semaphore(limit)`.';
+export const ONE_TOO_FEW =
+  'That is one too few: make the semaphore with exactly `asyncio.Semaphore(limit)`, and start every fetch together (asyncio.gather) so that the semaphore alone holds back the extra ones.';
+export const EXACTLY_LIMIT =
+  'Make the semaphore with exactly `asyncio.Semaphore(limit)`, and start every fetch together (asyncio.gather) so that the semaphore alone holds back the extra ones.';
+export const START_TOGETHER =
+  'Start them all together (asyncio.gather) and let the semaphore alone hold back the extra ones.';
 
 export function limitGrew(limit: number, initial: number, peak: number): string {
   return `It started with ${initial} in flight, then more and more as fetches finished (up to ${peak}): each finished fetch gave back more than the one permit it took. Release the semaphore exactly once per acquire: \`async with semaphore:\` releases it for you at the end of the block, so do not call release() inside it as well.`;

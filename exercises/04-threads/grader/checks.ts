@@ -34,7 +34,13 @@ interface Page {
 }
 
 // Distinct page names, so every span's label says which page it fetched.
-function pages(rng: Random, server: PageServer, scope: WitnessScope, specs: { delay: number; kind?: PageKind }[], seen = new Set<string>()): Page[] {
+function pages(
+  rng: Random,
+  server: PageServer,
+  scope: WitnessScope,
+  specs: { delay: number; kind?: PageKind }[],
+  seen = new Set<string>(),
+): Page[] {
   return specs.map(({ delay, kind = 'long' }) => {
     let name = `${rng.word()}-${rng.int(10, 99)}`;
     while (seen.has(name)) name = `${rng.word()}-${rng.int(10, 99)}`;
@@ -55,14 +61,21 @@ interface Case {
 
 // Task 1: fetch_url(url) from plain code: a long page, a one-line page and an empty one.
 const syncProbe = probe('sync', (rng, server: PageServer, scope) => {
-  const [long, line, empty] = pages(rng, server, scope, [{ delay: rng.int(10, 15) / 100 }, { delay: 0.05, kind: 'line' }, { delay: 0.03, kind: 'empty' }]) as [Page, Page, Page];
+  const [long, line, empty] = pages(rng, server, scope, [
+    { delay: rng.int(10, 15) / 100 },
+    { delay: 0.05, kind: 'line' },
+    { delay: 0.03, kind: 'empty' },
+  ]) as [Page, Page, Page];
   const cases: Case[] = [
     { id: 'fetch', pages: [long] },
     { id: 'fetch-line', pages: [line] },
     { id: 'fetch-empty', pages: [empty] },
   ];
   return {
-    steps: [{ op: 'import' }, ...cases.map((c) => ({ op: 'call' as const, id: c.id, function: 'fetch_url', args: [(c.pages[0] as Page).url] }))],
+    steps: [
+      { op: 'import' },
+      ...cases.map((c) => ({ op: 'call' as const, id: c.id, function: 'fetch_url', args: [(c.pages[0] as Page).url] })),
+    ],
     expect: { cases },
     deadlineSeconds: DEADLINE,
   };
@@ -72,7 +85,18 @@ const syncProbe = probe('sync', (rng, server: PageServer, scope) => {
 const asyncProbe = probe('async', (rng, server: PageServer, scope) => {
   const [page] = pages(rng, server, scope, [{ delay: unit(rng) }]) as [Page];
   return {
-    steps: [{ op: 'import' }, { op: 'call', id: 'fetch', function: 'fetch_url_async', args: [page.url], inLoop: true, twins: { fetch_url: TWINS.fetch_url }, warmThreads: 1 }],
+    steps: [
+      { op: 'import' },
+      {
+        op: 'call',
+        id: 'fetch',
+        function: 'fetch_url_async',
+        args: [page.url],
+        inLoop: true,
+        twins: { fetch_url: TWINS.fetch_url },
+        warmThreads: 1,
+      },
+    ],
     expect: { page },
     deadlineSeconds: DEADLINE,
   };
@@ -86,8 +110,23 @@ const allProbe = probe('all', (rng, server: PageServer, scope) => {
   // Sorted ascending, completion order would equal input order and an unordered answer would slip through.
   while (delays.every((d, i) => i === 0 || (delays[i - 1] as number) < d)) delays = rng.shuffle(delays);
   const seen = new Set<string>();
-  const list = pages(rng, server, scope, delays.map((delay) => ({ delay })), seen);
-  const [a, b] = pages(rng, server, scope, [{ delay: 0.2, kind: 'line' }, { delay: 0.12, kind: 'line' }], seen) as [Page, Page];
+  const list = pages(
+    rng,
+    server,
+    scope,
+    delays.map((delay) => ({ delay })),
+    seen,
+  );
+  const [a, b] = pages(
+    rng,
+    server,
+    scope,
+    [
+      { delay: 0.2, kind: 'line' },
+      { delay: 0.12, kind: 'line' },
+    ],
+    seen,
+  ) as [Page, Page];
   const cases: Case[] = [
     { id: 'all', pages: list },
     { id: 'all-repeat', pages: rng.shuffle([a, b, a]) },
@@ -98,7 +137,16 @@ const allProbe = probe('all', (rng, server: PageServer, scope) => {
   return {
     steps: [
       { op: 'import' },
-      ...cases.map((c) => ({ op: 'call' as const, id: c.id, function: 'fetch_all', args: [c.pages.map((p) => p.url)], inLoop: true, twins: TWINS, warmThreads: Math.max(1, c.pages.length), owns: c.pages.map((p) => p.name) })),
+      ...cases.map((c) => ({
+        op: 'call' as const,
+        id: c.id,
+        function: 'fetch_all',
+        args: [c.pages.map((p) => p.url)],
+        inLoop: true,
+        twins: TWINS,
+        warmThreads: Math.max(1, c.pages.length),
+        owns: c.pages.map((p) => p.name),
+      })),
     ],
     // The geometric middle between the concurrent time (the slowest response) and the sequential one (the sum).
     expect: { cases, sequential, slowest, cutoff: Math.sqrt(sequential * slowest) },
@@ -111,7 +159,10 @@ const allProbe = probe('all', (rng, server: PageServer, scope) => {
 const mainProbe = probe('main', (rng, server: PageServer, scope) => {
   const [page] = pages(rng, server, scope, [{ delay: unit(rng) }]) as [Page];
   return {
-    steps: [{ op: 'import' }, { op: 'call', id: 'main', function: 'main', args: [page.url], inLoop: true, twins: TWINS, warmThreads: 1 }],
+    steps: [
+      { op: 'import' },
+      { op: 'call', id: 'main', function: 'main', args: [page.url], inLoop: true, twins: TWINS, warmThreads: 1 },
+    ],
     expect: { page },
     deadlineSeconds: DEADLINE,
   };
@@ -129,7 +180,19 @@ const pairProbe = probe('pair', (rng, server: PageServer, scope) => {
     { id: 'pair-second', pages: pages(rng, server, scope, [{ delay: quick }, { delay: slow }], seen) },
   ]);
   return {
-    steps: [{ op: 'import' }, ...cases.map((c) => ({ op: 'call' as const, id: c.id, function: 'fetch_pair', args: c.pages.map((p) => p.url), inLoop: true, twins: TWINS, warmThreads: 2, owns: c.pages.map((p) => p.name) }))],
+    steps: [
+      { op: 'import' },
+      ...cases.map((c) => ({
+        op: 'call' as const,
+        id: c.id,
+        function: 'fetch_pair',
+        args: c.pages.map((p) => p.url),
+        inLoop: true,
+        twins: TWINS,
+        warmThreads: 2,
+        owns: c.pages.map((p) => p.name),
+      })),
+    ],
     expect: { cases },
     deadlineSeconds: DEADLINE,
   };
@@ -143,7 +206,10 @@ function where(run: Observed, call: CallRecord | undefined, frame?: LearnerFrame
 }
 
 // Gives a failure that Observed stopped early (a missing function, say) the line of the check's first call.
-function located<E>(firstCall: string, judge: (run: Observed, expect: E) => Verdict): (run: Observed, expect: E) => Verdict {
+function located<E>(
+  firstCall: string,
+  judge: (run: Observed, expect: E) => Verdict,
+): (run: Observed, expect: E) => Verdict {
   return (run, expect) => {
     let verdict: Verdict;
     try {
@@ -190,7 +256,11 @@ function blockedLoop(run: Observed, call: CallRecord, advice: string, extra: Evi
   const inThreads = fetches(call).filter((s) => !s.mainThread);
   // The line the loop was stuck on reads a response: the body, not only the request, blocks.
   const reading = !onLoop.length && /\.read|readline|readlines|recv/.test(at?.code ?? '') ? `${say.READ_ON_LOOP} ` : '';
-  const why = onLoop.length ? `${say.ranOnLoopThread(onLoop)} ` : inThreads.length ? `${say.waitedForThreads(inThreads)} ` : reading;
+  const why = onLoop.length
+    ? `${say.ranOnLoopThread(onLoop)} `
+    : inThreads.length
+      ? `${say.waitedForThreads(inThreads)} `
+      : reading;
   return fail(common.blockedLoop(run.file, gap, at, `${why}${advice}`), {
     ...where(run, call, at),
     evidence: threadEvidence(call, { ...extra, stallSeconds: stall?.duration ?? gap }),
@@ -205,13 +275,20 @@ function toThreadBug(run: Observed, call: CallRecord): Verdict | null {
   if (onLoop.length && notCallable) {
     // fetch_url(url) ran on the loop's thread, and to_thread then tried to call the string it returned.
     const at = call.heartbeat?.stalls.find((s) => s.where !== null)?.where ?? exc?.frames.at(-1) ?? null;
-    return fail(say.calledBeforeToThread(run.file, at, onLoop), { ...where(run, call, at), evidence: threadEvidence(call) });
+    return fail(say.calledBeforeToThread(run.file, at, onLoop), {
+      ...where(run, call, at),
+      evidence: threadEvidence(call),
+    });
   }
   if (!exc) return null;
   const frame = exc.frames.at(-1);
-  if (notCallable && /^'str' object/.test(exc.message)) return fail(say.stringToThread(run.file, frame), { ...where(run, call, frame), evidence: threadEvidence(call) });
+  if (notCallable && /^'str' object/.test(exc.message))
+    return fail(say.stringToThread(run.file, frame), { ...where(run, call, frame), evidence: threadEvidence(call) });
   if (exc.type === 'TypeError' && /fetch_url\(\) missing 1 required positional argument/.test(exc.message)) {
-    return fail(say.toThreadMissingArgument(run.file, frame, exc.message.replace(/\S*fetch_url\(\)/, 'fetch_url()')), where(run, call, frame));
+    return fail(
+      say.toThreadMissingArgument(run.file, frame, exc.message.replace(/\S*fetch_url\(\)/, 'fetch_url()')),
+      where(run, call, frame),
+    );
   }
   return null;
 }
@@ -223,9 +300,11 @@ function raisedVerdict(run: Observed, call: CallRecord, shown: string): Verdict 
   const frame = exc.frames.at(-1);
   const bug = toThreadBug(run, call);
   if (bug) return bug;
-  if (exc.type === 'UnicodeDecodeError') return fail(say.decodeFailed(run.file, shown, exc, frame), where(run, call, frame));
+  if (exc.type === 'UnicodeDecodeError')
+    return fail(say.decodeFailed(run.file, shown, exc, frame), where(run, call, frame));
   const args = call.argsAfter?.[0]?.value;
-  if (Array.isArray(args) && args.length === 0 && exc.type === 'ValueError') return fail(say.emptyInputFailed(run.file, call.function, exc, frame), where(run, call, frame));
+  if (Array.isArray(args) && args.length === 0 && exc.type === 'ValueError')
+    return fail(say.emptyInputFailed(run.file, call.function, exc, frame), where(run, call, frame));
   return fail(common.raised(run.file, call.function, exc), where(run, call, frame));
 }
 
@@ -237,7 +316,10 @@ function awaitable(value: EncodedValue | undefined): boolean {
 function asyncToThread(call: CallRecord, result: EncodedValue | undefined): number {
   const made = (call.neverAwaited ?? []).filter((n) => /fetch_url_async/.test(n.name)).length;
   const inResult = result?.kind === 'coroutine' && /fetch_url_async/.test(result.name ?? '') ? 1 : 0;
-  const inList = Array.isArray(result?.value) ? result.value.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'coroutine').length : 0;
+  const inList = Array.isArray(result?.value)
+    ? result.value.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'coroutine')
+        .length
+    : 0;
   return fetches(call).length === 0 ? Math.max(made, inResult, inList) : 0;
 }
 
@@ -246,9 +328,14 @@ function bodyVerdict(run: Observed, call: CallRecord, shown: string, result: Enc
   if (result.kind === 'value' && result.value === page.body) return null;
   const expected = say.pageText(page.name, page.body);
   const details = { expected, actual: result.repr, ...where(run, call) };
-  if (result.kind === 'coroutine') return fail(common.returnedCoroutine(call.function, 'Await it, so that your function returns the body itself.'), details);
+  if (result.kind === 'coroutine')
+    return fail(
+      common.returnedCoroutine(call.function, 'Await it, so that your function returns the body itself.'),
+      details,
+    );
   if (result.type === 'bytes') return fail(say.bytesNotText(shown, result), details);
-  if (result.kind !== 'value' || typeof result.value !== 'string') return fail(say.notText(shown, result, expected), details);
+  if (result.kind !== 'value' || typeof result.value !== 'string')
+    return fail(say.notText(shown, result, expected), details);
   return fail(say.bodyDiffers(shown, result.value, expected, bodyDifference(result.value, page.body)), details);
 }
 
@@ -258,13 +345,20 @@ function nameBodies(values: Json[], known: Page[]): string[] {
     const page = known.find((p) => p.body === value);
     if (page) return page.name;
     if (typeof value === 'string') return `a text of ${value.length} characters`;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.repr === 'string') return value.repr;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.repr === 'string')
+      return value.repr;
     return JSON.stringify(value);
   });
 }
 
 // The whole list contract: a list, one body per URL in the order of the URLs, the caller's list left as it was.
-function bodiesVerdict(run: Observed, call: CallRecord, result: EncodedValue, c: Case, argument: string): Verdict | null {
+function bodiesVerdict(
+  run: Observed,
+  call: CallRecord,
+  result: EncodedValue,
+  c: Case,
+  argument: string,
+): Verdict | null {
   const name = call.function;
   const expected = c.pages.map((p) => p.body);
   const names = c.pages.map((p) => p.name);
@@ -272,21 +366,41 @@ function bodiesVerdict(run: Observed, call: CallRecord, result: EncodedValue, c:
   const got = result.kind === 'value' && Array.isArray(result.value) ? result.value : null;
   if (got && result.type !== 'list') return fail(say.notAList(name, result), { ...details, actual: result.repr });
   const after = call.argsAfter?.[0]?.value;
-  if (argument === 'urls' && Array.isArray(after) && after.length !== c.pages.length) return fail(say.inputChanged(name, argument, c.pages.length, after.length), { ...details, actual: after.length });
+  if (argument === 'urls' && Array.isArray(after) && after.length !== c.pages.length)
+    return fail(say.inputChanged(name, argument, c.pages.length, after.length), { ...details, actual: after.length });
   if (got && JSON.stringify(got) === JSON.stringify(expected)) return null;
-  if (!got) return fail(say.wrongBodies(name, [common.describeValue(result)], names), { ...details, actual: result.repr });
+  if (!got)
+    return fail(say.wrongBodies(name, [common.describeValue(result)], names), { ...details, actual: result.repr });
   const gotNames = nameBodies(got, c.pages);
   const actual = gotNames.map((n) => (c.pages.some((p) => p.name === n) ? `the body of ${n}` : n));
   if (got.length === expected.length && [...gotNames].sort().join('\n') === [...names].sort().join('\n')) {
     const arrival = [...c.pages].sort((a, b) => a.delay - b.delay).map((p) => p.name);
-    const why = gotNames.join('\n') === arrival.join('\n') ? say.IN_ARRIVAL_ORDER : got.every((v, i) => i === 0 || String(got[i - 1]) <= String(v)) ? say.SORTED : '';
+    const why =
+      gotNames.join('\n') === arrival.join('\n')
+        ? say.IN_ARRIVAL_ORDER
+        : got.every((v, i) => i === 0 || String(got[i - 1]) <= String(v))
+          ? say.SORTED
+          : '';
     return fail(say.bodiesOutOfOrder(name, gotNames, why, argument), { ...details, actual });
   }
   // One body wrong, and not another page's: say how it differs from its page.
-  const single = got.length === expected.length ? got.findIndex((value, i) => value !== expected[i] && typeof value === 'string' && !c.pages.some((p) => p.body === value)) : -1;
+  const single =
+    got.length === expected.length
+      ? got.findIndex(
+          (value, i) => value !== expected[i] && typeof value === 'string' && !c.pages.some((p) => p.body === value),
+        )
+      : -1;
   const page = c.pages[single];
   if (page && typeof got[single] === 'string') {
-    return fail(say.bodyDiffers(`${name} (for ${page.name})`, got[single] as string, say.pageText(page.name, page.body), bodyDifference(got[single] as string, page.body)), { ...details, actual });
+    return fail(
+      say.bodyDiffers(
+        `${name} (for ${page.name})`,
+        got[single] as string,
+        say.pageText(page.name, page.body),
+        bodyDifference(got[single] as string, page.body),
+      ),
+      { ...details, actual },
+    );
   }
   return fail(say.wrongBodies(name, gotNames, names), { ...details, actual });
 }
@@ -347,12 +461,21 @@ export default defineExercise({
         const call = run.call('fetch');
         const bug = toThreadBug(run, call);
         if (bug) return bug;
-        const advice = 'Hand the blocking call to a worker thread and await it there: `return await asyncio.to_thread(fetch_url, url)`.';
+        const advice =
+          'Hand the blocking call to a worker thread and await it there: `return await asyncio.to_thread(fetch_url, url)`.';
         const blocked = blockedLoop(run, call, advice);
         if (blocked) return blocked;
         const raised = raisedVerdict(run, call, 'fetch_url_async');
         if (raised) return raised;
-        if (fetches(call).length === 0) return fail(say.helperNeverCalled('fetch_url_async', FETCH, 'Run it in a worker thread: `return await asyncio.to_thread(fetch_url, url)`.'), where(run, call));
+        if (fetches(call).length === 0)
+          return fail(
+            say.helperNeverCalled(
+              'fetch_url_async',
+              FETCH,
+              'Run it in a worker thread: `return await asyncio.to_thread(fetch_url, url)`.',
+            ),
+            where(run, call),
+          );
         return fetchesVerdict(run, call, { pages: [page] }, threadEvidence(call)) ?? pass(threadEvidence(call));
       }),
     ),
@@ -372,7 +495,11 @@ export default defineExercise({
           // Wrong bodies while threads the learner started still run: they were never waited for. (A pool's idle
           // threads also live on, so threads alone, with the right bodies, say nothing.)
           const started = (call.liveThreads ?? []).filter((t) => t.origin !== null);
-          if (started.length) return fail(say.threadsLeftRunning(run.file, 'fetch_all', started, result), { ...where(run, call, started[0]?.origin), actual: result?.repr ?? null });
+          if (started.length)
+            return fail(say.threadsLeftRunning(run.file, 'fetch_all', started, result), {
+              ...where(run, call, started[0]?.origin),
+              actual: result?.repr ?? null,
+            });
           return verdict;
         }
         return pass();
@@ -383,7 +510,8 @@ export default defineExercise({
       allProbe,
       located('all', (run, { cases, sequential, slowest, cutoff }) => {
         const timing = { cutoffSeconds: cutoff, sequentialSeconds: sequential };
-        const advice = 'Start every fetch in a worker thread and await them together: `await asyncio.gather(*(asyncio.to_thread(fetch_url, url) for url in urls))`.';
+        const advice =
+          'Start every fetch in a worker thread and await them together: `await asyncio.gather(*(asyncio.to_thread(fetch_url, url) for url in urls))`.';
         for (const [index, c] of cases.entries()) {
           if (c.pages.length === 0) continue;
           const call = run.call(c.id);
@@ -393,11 +521,15 @@ export default defineExercise({
           const spans = fetches(call);
           const evidence = threadEvidence(call, extra);
           const asyncGiven = asyncToThread(call, call.result);
-          if (asyncGiven) return fail(say.asyncFunctionToThread('fetch_all', asyncGiven), { ...where(run, call), evidence });
+          if (asyncGiven)
+            return fail(say.asyncFunctionToThread('fetch_all', asyncGiven), { ...where(run, call), evidence });
           if (spans.length === 0) {
             const raised = raisedVerdict(run, call, 'fetch_all');
             if (raised) return raised;
-            return fail(say.helperNeverCalled('fetch_all', FETCH, `Call it, or fetch_url_async, once per URL. ${advice}`), { ...where(run, call), evidence });
+            return fail(
+              say.helperNeverCalled('fetch_all', FETCH, `Call it, or fetch_url_async, once per URL. ${advice}`),
+              { ...where(run, call), evidence },
+            );
           }
           if (spans.length > 1 && ranOneAfterAnother(closed(spans, Number.POSITIVE_INFINITY))) {
             const oneThread = new Set(spans.map((s) => s.thread)).size === 1;
@@ -409,8 +541,22 @@ export default defineExercise({
           const peak = evidence.peakConcurrency ?? 0;
           if (peak < spans.length) return fail(say.fewerAtOnce(spans, peak), { ...where(run, call), evidence });
           // Every fetch in flight at once proves the overlap; the clock then fails only on time lost besides them.
-          if (index === 0 && call.seconds !== undefined && call.seconds >= cutoff && slowOutsideCalls(call.seconds, closed(spans, call.seconds), slowest, sequential)) {
-            return fail(common.tooSlow('fetch_all', call.seconds, cutoff, sequential, `Every fetch overlapped, but something else took the time. ${advice}`), { ...where(run, call), evidence });
+          if (
+            index === 0 &&
+            call.seconds !== undefined &&
+            call.seconds >= cutoff &&
+            slowOutsideCalls(call.seconds, closed(spans, call.seconds), slowest, sequential)
+          ) {
+            return fail(
+              common.tooSlow(
+                'fetch_all',
+                call.seconds,
+                cutoff,
+                sequential,
+                `Every fetch overlapped, but something else took the time. ${advice}`,
+              ),
+              { ...where(run, call), evidence },
+            );
           }
         }
         return pass(threadEvidence(run.call('all'), timing));
@@ -426,10 +572,12 @@ export default defineExercise({
         const raised = raisedVerdict(run, call, 'main');
         if (raised) return raised;
         const leftover = call.neverAwaited ?? [];
-        if (leftover.length) return fail(common.neverAwaited(run.file, leftover), where(run, call, leftover[0]?.origin));
+        if (leftover.length)
+          return fail(common.neverAwaited(run.file, leftover), where(run, call, leftover[0]?.origin));
         const wrong = bodyVerdict(run, call, 'main', call.result as EncodedValue, page);
         if (wrong) return wrong;
-        const advice = 'Let asyncio.to_thread call fetch_url in its worker thread: `await asyncio.to_thread(fetch_url, url)`.';
+        const advice =
+          'Let asyncio.to_thread call fetch_url in its worker thread: `await asyncio.to_thread(fetch_url, url)`.';
         const blocked = blockedLoop(run, call, advice);
         if (blocked) return blocked;
         if (fetches(call).length === 0) return fail(say.helperNeverCalled('main', FETCH, advice), where(run, call));
@@ -440,7 +588,8 @@ export default defineExercise({
     'pair-runs-in-threads': check(
       pairProbe,
       located('pair', (run, { cases }) => {
-        const advice = 'Give asyncio.to_thread the function and its argument, and let it make the call in a worker thread: `asyncio.to_thread(fetch_url, first_url)`.';
+        const advice =
+          'Give asyncio.to_thread the function and its argument, and let it make the call in a worker thread: `asyncio.to_thread(fetch_url, first_url)`.';
         for (const c of cases) {
           const call = run.call(c.id);
           const raised = raisedVerdict(run, call, 'fetch_pair');
@@ -452,11 +601,19 @@ export default defineExercise({
           if (blocked) return blocked;
           const spans = fetches(call);
           const evidence = threadEvidence(call);
-          if (spans.length === 0) return fail(say.helperNeverCalled('fetch_pair', FETCH, advice), { ...where(run, call), evidence });
+          if (spans.length === 0)
+            return fail(say.helperNeverCalled('fetch_pair', FETCH, advice), { ...where(run, call), evidence });
           const counted = fetchesVerdict(run, call, c, evidence);
           if (counted) return counted;
           if ((evidence.peakConcurrency ?? 0) < 2) {
-            return fail(common.ranSequentially(spans, FETCH, `${say.threadsOneByOne(spans)} Create both awaitables first, then await them together with asyncio.gather.`), { ...where(run, call), evidence });
+            return fail(
+              common.ranSequentially(
+                spans,
+                FETCH,
+                `${say.threadsOneByOne(spans)} Create both awaitables first, then await them together with asyncio.gather.`,
+              ),
+              { ...where(run, call), evidence },
+            );
           }
         }
         return pass(threadEvidence(run.call((cases[0] as Case).id)));

@@ -34,15 +34,18 @@ function linesOf(text: string): string[] {
 export function bodyDifference(got: string, expected: string): BodyDifference {
   if (/^b(['"])/.test(got) && !/^b['"]/.test(expected)) return { kind: 'bytes-repr' };
   if (got === Buffer.from(expected, 'utf8').toString('latin1')) return { kind: 'byte-per-char' };
-  if (got.length === Buffer.byteLength(expected, 'utf8') && got.length !== expected.length && /^[\x00-\x7f]/.test(got)) return { kind: 'byte-per-char' };
+  if (got.length === Buffer.byteLength(expected, 'utf8') && got.length !== expected.length && /^[\x00-\x7f]/.test(got))
+    return { kind: 'byte-per-char' };
   if (got !== expected && got === expected.replace(/[^\x00-\x7f]/g, '')) return { kind: 'non-ascii-dropped' };
   const firstLine = linesOf(expected)[0] ?? '';
   if (got.length > 0 && (got === firstLine || got === firstLine.replace(/\n$/, ''))) return { kind: 'first-line' };
   // A piece cut inside a character and decoded with errors="replace" ends in U+FFFD: still the start of the page.
   const start = got.replace(/\ufffd+$/, '');
-  if (expected.startsWith(start) && start.length < expected.length) return { kind: 'cut-short', chars: start.length, of: expected.length };
+  if (expected.startsWith(start) && start.length < expected.length)
+    return { kind: 'cut-short', chars: start.length, of: expected.length };
   if (got.includes('\ufffd') && !expected.includes('\ufffd')) return { kind: 'replaced', at: got.indexOf('\ufffd') };
-  if (got === expected.trim() || got === expected.trimStart() || got === expected.trimEnd()) return { kind: 'stripped' };
+  if (got === expected.trim() || got === expected.trimStart() || got === expected.trimEnd())
+    return { kind: 'stripped' };
   // The same text once whitespace is set aside: lines stripped, or joined some other way.
   if (got.replace(/\s+/g, '') === expected.replace(/\s+/g, '')) return { kind: 'lines-changed' };
   return { kind: 'other', at: firstDifference(got, expected) };
@@ -50,5 +53,9 @@ export function bodyDifference(got: string, expected: string): BodyDifference {
 
 // "74,213 characters in 1,012 lines": a page's size as a learner can check it.
 export function sizeOf(text: string): { chars: number; lines: number; bytes: number } {
-  return { chars: text.length, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text, 'utf8') };
+  return {
+    chars: text.length,
+    lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0),
+    bytes: Buffer.byteLength(text, 'utf8'),
+  };
 }

@@ -23,7 +23,12 @@ function shorten(text: string, limit = 60): string {
 // "kalo-12 0.00-0.24 s on asyncio_0": which thread ran each instrumented call, in start order.
 export function threadTimeline(spans: Span[], limit = 5): string {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const shown = sorted.slice(0, limit).map((s) => `${s.label} ${formatIntervals([s])} s on ${s.mainThread ? `${s.thread} (the event loop's thread)` : s.thread}`);
+  const shown = sorted
+    .slice(0, limit)
+    .map(
+      (s) =>
+        `${s.label} ${formatIntervals([s])} s on ${s.mainThread ? `${s.thread} (the event loop's thread)` : s.thread}`,
+    );
   if (sorted.length > limit) shown.push('...');
   return shown.join(', ');
 }
@@ -82,7 +87,12 @@ export function bodyDiffers(call: string, got: string, page: string, difference:
   }
 }
 
-export function decodeFailed(file: string, call: string, exc: EncodedException, where: LearnerFrame | null | undefined): string {
+export function decodeFailed(
+  file: string,
+  call: string,
+  exc: EncodedException,
+  where: LearnerFrame | null | undefined,
+): string {
   if (/'ascii' codec/.test(exc.message)) {
     return `\`${call}\` raised UnicodeDecodeError: ${exc.message}${place(file, where)}. The page holds non-ASCII text (é, →, 東京...), which ASCII cannot decode. It is UTF-8, as its Content-Type header says (charset=utf-8): \`.decode("utf-8")\`.`;
   }
@@ -103,7 +113,8 @@ export function waitedForThreads(spans: Span[]): string {
   return `Meanwhile the fetches ran in worker threads (${threadTimeline(spans)}), and the loop's own thread sat waiting for them instead of running other tasks.`;
 }
 
-export const READ_ON_LOOP = 'Reading a response\'s body waits for the server just as opening it does (this server sends the body bit by bit): open and read in the worker thread, as fetch_url does.';
+export const READ_ON_LOOP =
+  "Reading a response's body waits for the server just as opening it does (this server sends the body bit by bit): open and read in the worker thread, as fetch_url does.";
 
 export function threadsOneByOne(spans: Span[]): string {
   return `Each ran in a worker thread (${threadTimeline(spans)}), but each was awaited before the next one was started.`;
@@ -122,9 +133,16 @@ export function helperNeverCalled(name: string, helper: string, advice: string):
   return `\`${name}\` never called \`${helper}\`, so nothing was fetched the way this task asks. ${advice}`;
 }
 
-export function fetchesNotAsked(name: string, wanted: string[], made: string[], missing: string[], extra: string[]): string {
+export function fetchesNotAsked(
+  name: string,
+  wanted: string[],
+  made: string[],
+  missing: string[],
+  extra: string[],
+): string {
   const parts: string[] = [];
-  if (extra.length) parts.push(`fetched ${extra.join(', ')} ${extra.length === 1 ? 'once more than asked' : 'more often than asked'}`);
+  if (extra.length)
+    parts.push(`fetched ${extra.join(', ')} ${extra.length === 1 ? 'once more than asked' : 'more often than asked'}`);
   if (missing.length) parts.push(`never fetched ${missing.join(', ')}`);
   return `\`${name}\` made ${plural(made.length, 'fetch', 'fetches')} for ${plural(wanted.length, 'URL', 'URLs')} (${made.join(', ') || 'none'}): it ${parts.join(' and ')}. Fetch each URL it is given exactly once, in a worker thread: every extra fetch is another wait for the server.`;
 }
@@ -146,7 +164,12 @@ export function calledBeforeToThread(file: string, where: LearnerFrame | null | 
   return `\`fetch_url(...)\` ran right away on the event loop's own thread at ${at(file, where)}${quoteCode(where)} (on ${spans[0]?.thread ?? 'MainThread'}: ${callTimes(spans)}), blocking the loop for ${formatSeconds(blocked)}; asyncio.to_thread was then handed its result, a string, instead of the function, and raised TypeError: 'str' object is not callable. Writing \`fetch_url(url)\` calls the function on the spot; let asyncio.to_thread make the call in its worker thread: \`asyncio.to_thread(fetch_url, url)\`.`;
 }
 
-export function threadsLeftRunning(file: string, name: string, threads: { origin: LearnerFrame | null }[], result: EncodedValue | undefined): string {
+export function threadsLeftRunning(
+  file: string,
+  name: string,
+  threads: { origin: LearnerFrame | null }[],
+  result: EncodedValue | undefined,
+): string {
   const origin = threads[0]?.origin;
   return `\`${name}\` returned ${describeValue(result)} while ${plural(threads.length, 'thread', 'threads')} it started ${threads.length === 1 ? 'was' : 'were'} still running (started at ${at(file, origin)}${quoteCode(origin)}), so their results came too late. A threading.Thread runs on its own and nothing waits for it, and thread.join() would block the event loop. Let asyncio run the threads and await them: \`await asyncio.gather(*(asyncio.to_thread(fetch_url, url) for url in urls))\`.`;
 }
@@ -172,6 +195,11 @@ export function inputChanged(name: string, argument: string, before: number, aft
   return `\`${name}\` changed the caller's \`${argument}\`: it held ${plural(before, 'URL', 'URLs')} before the call and ${after} after it. Leave the inputs as they are; iterate over the list instead of taking URLs out of it.`;
 }
 
-export function emptyInputFailed(file: string, name: string, exc: EncodedException, where: LearnerFrame | null | undefined): string {
+export function emptyInputFailed(
+  file: string,
+  name: string,
+  exc: EncodedException,
+  where: LearnerFrame | null | undefined,
+): string {
   return `\`${name}\` called with an empty list raised ${exc.type}: ${exc.message}${place(file, where)}. With nothing to fetch it should return []. asyncio.wait refuses an empty collection; asyncio.gather() with nothing to gather returns [] at once, or return [] early when there is nothing to do.`;
 }

@@ -12,7 +12,22 @@ export const PAGE_KINDS: readonly PageKind[] = ['long', 'line', 'empty'];
 // own fails however the learner sized the buffer.
 const SPLIT_AT = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
 const LONG_PAGE_BYTES = { min: 70_000, max: 90_000 };
-const NON_ASCII = ['café', 'naïve', 'Grüße', 'smörgåsbord', 'déjà vu', 'façade', 'über', 'ĳssel', 'señor', 'Ωmega', '東京', '→', '✓', '🙂'];
+const NON_ASCII = [
+  'café',
+  'naïve',
+  'Grüße',
+  'smörgåsbord',
+  'déjà vu',
+  'façade',
+  'über',
+  'ĳssel',
+  'señor',
+  'Ωmega',
+  '東京',
+  '→',
+  '✓',
+  '🙂',
+];
 const WORDS = [...NON_ASCII, 'plain', 'ascii', 'text', 'line'];
 // A three-byte character placed across a split offset.
 const STRADDLE = '→';

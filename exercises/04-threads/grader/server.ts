@@ -59,7 +59,9 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
     const delay = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_DELAY_SECONDS) : 0;
     const name = page[1] as string;
     const body = bodyOf(name, kindOf(url.searchParams.get('kind')));
-    const span = scopes.get(`${url.searchParams.get('probe') ?? ''}/${name}`)?.begin('fetch_url', name, claimsFromHeader(request.headers[CLAIMS_HEADER]));
+    const span = scopes
+      .get(`${url.searchParams.get('probe') ?? ''}/${name}`)
+      ?.begin('fetch_url', name, claimsFromHeader(request.headers[CLAIMS_HEADER]));
     response.once('finish', () => span?.end(response.statusCode));
     response.once('close', () => span?.abandon());
     let timer: NodeJS.Timeout | undefined;
@@ -75,7 +77,11 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
     const chunks = cuts.length - 1;
     const sendHeaders = (): void => {
       if (response.headersSent) return;
-      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length, connection: 'close' });
+      response.writeHead(200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': body.length,
+        connection: 'close',
+      });
       response.flushHeaders();
     };
     // What to send and when, in order: the headers, then each chunk, the last one ending the response.
@@ -96,13 +102,16 @@ export async function startPageServer(host: ServiceHost): Promise<PageServer> {
     const next = (step: number): void => {
       const part = plan[step];
       if (!part || response.destroyed || response.writableEnded) return;
-      timer = setTimeout(() => {
-        if (timer) timers.delete(timer);
-        timer = undefined;
-        if (response.destroyed || response.writableEnded) return;
-        part.send();
-        next(step + 1);
-      }, Math.max(0, part.at * 1000 - (performance.now() - started)));
+      timer = setTimeout(
+        () => {
+          if (timer) timers.delete(timer);
+          timer = undefined;
+          if (response.destroyed || response.writableEnded) return;
+          part.send();
+          next(step + 1);
+        },
+        Math.max(0, part.at * 1000 - (performance.now() - started)),
+      );
       timers.add(timer);
     };
     next(0);

@@ -8,7 +8,16 @@ import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame } from '../../../grader/run/observations.js';
 import type { Step } from '../../../grader/run/run-probe.js';
-import { busySeconds, evidenceOf, oneAfterAnother, peakInFlight, refusedFor, requestsOf, rows, type Request } from './evidence.js';
+import {
+  busySeconds,
+  evidenceOf,
+  oneAfterAnother,
+  peakInFlight,
+  refusedFor,
+  requestsOf,
+  rows,
+  type Request,
+} from './evidence.js';
 import * as tell from './messages.js';
 import { CONTEXT_LIMIT_CHARS, contextLengthExceeded, serverError } from './protocol.js';
 import { reference, type RequestLog } from './requests.js';
@@ -34,7 +43,13 @@ interface Prompt {
   label: string;
 }
 
-const TEMPLATES = ['Describe %s in one line.', 'What rhymes with %s?', 'Write a haiku about %s.', 'Translate %s into French.', 'Is %s a good name for a cat?'];
+const TEMPLATES = [
+  'Describe %s in one line.',
+  'What rhymes with %s?',
+  'Write a haiku about %s.',
+  'Translate %s into French.',
+  'Is %s a good name for a cat?',
+];
 
 function promptsFor(rng: Random, count: number): Prompt[] {
   const words = new Set<string>();
@@ -93,7 +108,10 @@ const allProbe = probe('all', (rng, api: FakeApi, scope) => {
   const prompts = promptsFor(rng, 5);
   const latencies = scrambled(rng, prompts.length, SCALE.answer, 0.02);
   const latency = byPrompt(prompts, latencies);
-  const { key, log } = api.open({ latency: (a) => latency.get(a.prompt) ?? SCALE.answer, retryAfter: () => SCALE.retryAfter }, scope);
+  const { key, log } = api.open(
+    { latency: (a) => latency.get(a.prompt) ?? SCALE.answer, retryAfter: () => SCALE.retryAfter },
+    scope,
+  );
   const sequential = latencies.reduce((a, b) => a + b, 0);
   const slowest = Math.max(...latencies);
   return plan([call('all', 'ask_all', [prompts.map((p) => p.text)], api, key, prompts.length)], {
@@ -112,7 +130,10 @@ const boundedProbe = probe('bounded', (rng, api: FakeApi, scope) => {
     { cap: 2, count: 5 },
   ]);
   const prompts = promptsFor(rng, count);
-  const { key, log } = api.open({ latency: () => SCALE.round, maxInFlight: cap, retryAfter: () => SCALE.retryAfter }, scope);
+  const { key, log } = api.open(
+    { latency: () => SCALE.round, maxInFlight: cap, retryAfter: () => SCALE.retryAfter },
+    scope,
+  );
   return plan([call('bounded', 'ask_bounded', [prompts.map((p) => p.text), cap], api, key, cap + 2)], {
     prompts,
     cap,
@@ -138,7 +159,11 @@ const retryProbe = probe('retry', (rng, api: FakeApi, scope) => {
     retryAfter: () => retryAfter,
   };
   const statuses = rng.shuffle(TRANSIENT);
-  const failing: Scenario = { latency: () => SCALE.retry, fail: (a) => ({ status: statuses[(a.attempt - 1) % statuses.length] ?? 500 }), retryAfter: () => retryAfter };
+  const failing: Scenario = {
+    latency: () => SCALE.retry,
+    fail: (a) => ({ status: statuses[(a.attempt - 1) % statuses.length] ?? 500 }),
+    retryAfter: () => retryAfter,
+  };
   const a = api.open(recovering, scope);
   const b = api.open(failing, scope);
   // Four attempts that all fail: the last wait is four times base_delay, so a backoff that does not grow shows
@@ -150,7 +175,15 @@ const retryProbe = probe('retry', (rng, api: FakeApi, scope) => {
       call('recover', 'complete_with_retry', [recover.text, attempts.recover, baseDelay], api, a.key, 2),
       call('give-up', 'complete_with_retry', [giveUp.text, attempts.giveUp, baseDelay], api, b.key, 2),
     ],
-    { recover, giveUp, attempts, baseDelay, answer: api.answer(recover.text, MODEL), recoverLog: a.log, giveUpLog: b.log },
+    {
+      recover,
+      giveUp,
+      attempts,
+      baseDelay,
+      answer: api.answer(recover.text, MODEL),
+      recoverLog: a.log,
+      giveUpLog: b.log,
+    },
   );
 });
 
@@ -163,7 +196,10 @@ const timeoutProbe = probe('timeout', (rng, api: FakeApi, scope) => {
   const s = api.open({ latency: () => slowLatency, retryAfter: () => SCALE.retryAfter }, scope);
   const q = api.open({ latency: () => SCALE.quick, retryAfter: () => SCALE.retryAfter }, scope);
   return plan(
-    [call('slow', 'complete_with_timeout', [slow.text, timeout], api, s.key, 1), call('quick', 'complete_with_timeout', [quick.text, quickTimeout], api, q.key, 1)],
+    [
+      call('slow', 'complete_with_timeout', [slow.text, timeout], api, s.key, 1),
+      call('quick', 'complete_with_timeout', [quick.text, quickTimeout], api, q.key, 1),
+    ],
     { slow, quick, timeout, quickTimeout, answer: api.answer(quick.text, MODEL), slowLog: s.log, quickLog: q.log },
   );
 });
@@ -175,7 +211,10 @@ const firstProbe = probe('first', (rng, api: FakeApi, scope) => {
   const fast = rng.pick(models);
   const slow = models.find((m) => m !== fast) as string;
   const quick = rng.int(12, 15) / 100;
-  const { key, log } = api.open({ latency: (a) => (a.model === fast ? quick : SCALE.slowModel), retryAfter: () => SCALE.retryAfter }, scope);
+  const { key, log } = api.open(
+    { latency: (a) => (a.model === fast ? quick : SCALE.slowModel), retryAfter: () => SCALE.retryAfter },
+    scope,
+  );
   return plan([call('first', 'first_answer', [prompt.text, models], api, key, 2)], {
     prompt,
     models,
@@ -196,7 +235,10 @@ const pacedProbe = probe('paced', (rng, api: FakeApi, scope) => {
   const prompts = promptsFor(rng, 15);
   const latencies = prompts.map(() => rng.int(8, 10) / 100);
   const latency = byPrompt(prompts, latencies);
-  const { key, log } = api.open({ latency: (a) => latency.get(a.prompt) ?? 0.1, budget: { requests: budget, window }, retryAfter: () => interval }, scope);
+  const { key, log } = api.open(
+    { latency: (a) => latency.get(a.prompt) ?? 0.1, budget: { requests: budget, window }, retryAfter: () => interval },
+    scope,
+  );
   // All starts spaced by window / budget; one start per whole window is `budget` times slower.
   const paced = (prompts.length - 1) * interval;
   const slow = (prompts.length - 1) * window;
@@ -219,7 +261,10 @@ const safelyProbe = probe('safely', (rng, api: FakeApi, scope) => {
   prompts[failingIndex] = tooLong(rng, (prompts[failingIndex] as Prompt).label);
   const latencies = scrambled(rng, prompts.length, SCALE.answer, 0.02);
   const latency = byPrompt(prompts, latencies);
-  const { key, log } = api.open({ latency: (a) => latency.get(a.prompt) ?? SCALE.answer, retryAfter: () => SCALE.retryAfter }, scope);
+  const { key, log } = api.open(
+    { latency: (a) => latency.get(a.prompt) ?? SCALE.answer, retryAfter: () => SCALE.retryAfter },
+    scope,
+  );
   const failing = prompts[failingIndex] as Prompt;
   return plan([call('safely', 'ask_all_safely', [prompts.map((p) => p.text)], api, key, prompts.length)], {
     prompts,
@@ -237,7 +282,10 @@ const orNothingProbe = probe('or-nothing', (rng, api: FakeApi, scope) => {
   prompts[failingIndex] = tooLong(rng, (prompts[failingIndex] as Prompt).label);
   const failing = prompts[failingIndex] as Prompt;
   const latency = new Map(prompts.map((p) => [p.text, p === failing ? SCALE.failFast : rng.int(30, 40) / 100]));
-  const { key, log } = api.open({ latency: (a) => latency.get(a.prompt) ?? 0.3, retryAfter: () => SCALE.retryAfter }, scope);
+  const { key, log } = api.open(
+    { latency: (a) => latency.get(a.prompt) ?? 0.3, retryAfter: () => SCALE.retryAfter },
+    scope,
+  );
   return plan([call('nothing', 'ask_all_or_nothing', [prompts.map((p) => p.text)], api, key, prompts.length)], {
     prompts,
     failing,
@@ -274,43 +322,97 @@ function blockedLoop(run: Observed, call: CallRecord, advice: string, evidence: 
   const onLoop = (call.spans ?? []).filter((s) => s.helper === 'complete_blocking' && s.mainThread);
   const stall = blockingStall(call.heartbeat, BLOCKED_SECONDS, PROVEN_SECONDS);
   if (!onLoop.length && !stall) return null;
-  const line = stall?.where ?? onLoop.find((s) => s.where)?.where ?? call.heartbeat?.stalls.find((s) => s.where !== null)?.where ?? null;
+  const line =
+    stall?.where ??
+    onLoop.find((s) => s.where)?.where ??
+    call.heartbeat?.stalls.find((s) => s.where !== null)?.where ??
+    null;
   const gap = Math.max(call.heartbeat?.maxGap ?? 0, ...onLoop.map((s) => (s.end ?? s.start) - s.start));
   const why = onLoop.length ? tell.blockingClient(onLoop.length) : '';
-  return fail(say.blockedLoop(run.file, gap, line, `${why}${advice}`), { ...run.locate(line), evidence: { ...evidence, heartbeatMaxGapSeconds: call.heartbeat?.maxGap ?? 0, stallSeconds: stall?.duration ?? gap } });
+  return fail(say.blockedLoop(run.file, gap, line, `${why}${advice}`), {
+    ...run.locate(line),
+    evidence: {
+      ...evidence,
+      heartbeatMaxGapSeconds: call.heartbeat?.maxGap ?? 0,
+      stallSeconds: stall?.duration ?? gap,
+    },
+  });
 }
 
 // A list of answers in the order of the prompts, or the verdict saying how it differs.
-function orderedAnswers(run: Observed, name: string, done: CompletedCall, prompts: Prompt[], answers: string[], log: RequestLog): Verdict {
+function orderedAnswers(
+  run: Observed,
+  name: string,
+  done: CompletedCall,
+  prompts: Prompt[],
+  answers: string[],
+  log: RequestLog,
+): Verdict {
   const got = listOf(done.result);
   if (got && same(got, answers)) return pass();
-  if (done.result.kind === 'coroutine') return fail(say.returnedCoroutine(name, 'Await what you gather before returning it.'), run.locate(lineOf(done)));
+  if (done.result.kind === 'coroutine')
+    return fail(say.returnedCoroutine(name, 'Await what you gather before returning it.'), run.locate(lineOf(done)));
   if (done.result.kind === 'future' || done.result.kind === 'task') {
-    return fail(say.wrongValue(name, 'the list of answers', done.result, 'asyncio.gather(...) hands back a future at once; `await` it to get the list of answers.'), run.locate(lineOf(done)));
+    return fail(
+      say.wrongValue(
+        name,
+        'the list of answers',
+        done.result,
+        'asyncio.gather(...) hands back a future at once; `await` it to get the list of answers.',
+      ),
+      run.locate(lineOf(done)),
+    );
   }
-  if (got && got.some((item) => typeof item === 'object' && item !== null && (item as { kind?: string }).kind === 'coroutine')) {
-    return fail(tell.coroutinesNotAnswers(run.file, name, done.neverAwaited?.[0]?.origin ?? lineOf(done)), { ...run.locate(done.neverAwaited?.[0]?.origin ?? lineOf(done)) });
+  if (
+    got &&
+    got.some((item) => typeof item === 'object' && item !== null && (item as { kind?: string }).kind === 'coroutine')
+  ) {
+    return fail(tell.coroutinesNotAnswers(run.file, name, done.neverAwaited?.[0]?.origin ?? lineOf(done)), {
+      ...run.locate(done.neverAwaited?.[0]?.origin ?? lineOf(done)),
+    });
   }
   if (got && got.length === answers.length && same([...got].map(String).sort(), [...answers].sort())) {
     const label = new Map(prompts.map((p, i) => [answers[i] as string, p.label]));
     const returned = got.map((g) => label.get(String(g)) ?? String(g));
-    const finished = [...requests(log, prompts, done)].filter((r) => r.status === 200).sort((a, b) => (a.end ?? 0) - (b.end ?? 0)).map((r) => r.label);
-    return fail(tell.answersInCompletionOrder(name, returned, prompts.map((p) => p.label), same(returned, finished)), { ...run.locate(lineOf(done)), expected: answers, actual: got });
+    const finished = [...requests(log, prompts, done)]
+      .filter((r) => r.status === 200)
+      .sort((a, b) => (a.end ?? 0) - (b.end ?? 0))
+      .map((r) => r.label);
+    return fail(
+      tell.answersInCompletionOrder(
+        name,
+        returned,
+        prompts.map((p) => p.label),
+        same(returned, finished),
+      ),
+      { ...run.locate(lineOf(done)), expected: answers, actual: got },
+    );
   }
-  return fail(tell.wrongAnswers(name, `a list of ${answers.length} answers, one per prompt in the order of \`prompts\``, done.result), { ...run.locate(lineOf(done)), expected: answers, actual: got ?? done.result.repr });
+  return fail(
+    tell.wrongAnswers(
+      name,
+      `a list of ${answers.length} answers, one per prompt in the order of \`prompts\``,
+      done.result,
+    ),
+    { ...run.locate(lineOf(done)), expected: answers, actual: got ?? done.result.repr },
+  );
 }
 
 // A call that raised because the API refused or failed a request, said in the exercise's words; else the usual.
 function apiError(run: Observed, id: string, why: string): Verdict | null {
   const record = run.call(id);
   const exc = record.exception;
-  if (exc?.type === 'RateLimitError') return fail(tell.refusedRaised(run.file, record.function, exc, why), run.locate(exc.frames.at(-1)));
+  if (exc?.type === 'RateLimitError')
+    return fail(tell.refusedRaised(run.file, record.function, exc, why), run.locate(exc.frames.at(-1)));
   return null;
 }
 
 function medianGap(starts: number[]): number {
   const sorted = [...starts].sort((a, b) => a - b);
-  const gaps = sorted.slice(1).map((t, i) => t - (sorted[i] as number)).sort((a, b) => a - b);
+  const gaps = sorted
+    .slice(1)
+    .map((t, i) => t - (sorted[i] as number))
+    .sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)] ?? 0;
 }
 
@@ -335,27 +437,46 @@ export default defineExercise({
       const record = run.call('all');
       const seen = requests(log, prompts, record);
       const evidence = evidenceOf(seen, { cutoffSeconds: cutoff, elapsedSeconds: busySeconds(seen) });
-      const advice = 'Make one complete(prompt) per prompt and run them together: `await asyncio.gather(*(complete(p) for p in prompts))`.';
+      const advice =
+        'Make one complete(prompt) per prompt and run them together: `await asyncio.gather(*(complete(p) for p in prompts))`.';
       const blocked = blockedLoop(run, record, advice, evidence);
       if (blocked) return blocked;
       if (seen.length === 0) {
         const done = run.completed('all');
-        const coroutines = (listOf(done.result) ?? []).some((item) => typeof item === 'object' && item !== null && (item as { kind?: string }).kind === 'coroutine');
-        if (coroutines) return fail(tell.coroutinesNotAnswers(run.file, 'ask_all', done.neverAwaited?.[0]?.origin ?? lineOf(done)), { ...run.locate(done.neverAwaited?.[0]?.origin ?? lineOf(done)), evidence });
+        const coroutines = (listOf(done.result) ?? []).some(
+          (item) => typeof item === 'object' && item !== null && (item as { kind?: string }).kind === 'coroutine',
+        );
+        if (coroutines)
+          return fail(tell.coroutinesNotAnswers(run.file, 'ask_all', done.neverAwaited?.[0]?.origin ?? lineOf(done)), {
+            ...run.locate(done.neverAwaited?.[0]?.origin ?? lineOf(done)),
+            evidence,
+          });
         return fail(tell.neverAsked('ask_all', advice), { ...run.locate(lineOf(done)), evidence });
       }
-      if (oneAfterAnother(seen)) return fail(tell.oneAfterAnother(run.file, 'ask_all', seen, lineOf(record), advice), { ...run.locate(lineOf(record)), evidence });
+      if (oneAfterAnother(seen))
+        return fail(tell.oneAfterAnother(run.file, 'ask_all', seen, lineOf(record), advice), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       const peak = peakInFlight(seen);
       const busy = busySeconds(seen);
       // Every request in flight at once proves the overlap; the clock decides only when the evidence does not.
-      if (peak < prompts.length && busy >= cutoff) return fail(tell.notAllAtOnce('ask_all', seen, peak, busy, cutoff, advice), { ...run.locate(lineOf(record)), evidence });
+      if (peak < prompts.length && busy >= cutoff)
+        return fail(tell.notAllAtOnce('ask_all', seen, peak, busy, cutoff, advice), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       run.completed('all');
       return pass(evidence);
     }),
 
     // ---- task 2 ----
     'bounded-answers': check(boundedProbe, (run, { prompts, answers, log, cap }) => {
-      const refused = apiError(run, 'bounded', `the API refused a request because ${cap} were already in flight, so the batch was lost. Keep at most max_in_flight requests on their way at once.`);
+      const refused = apiError(
+        run,
+        'bounded',
+        `the API refused a request because ${cap} were already in flight, so the batch was lost. Keep at most max_in_flight requests on their way at once.`,
+      );
       if (refused) return refused;
       return orderedAnswers(run, 'ask_bounded', run.completed('bounded'), prompts, answers, log);
     }),
@@ -372,9 +493,11 @@ export default defineExercise({
         const line = record.exception?.frames.at(-1) ?? lineOf(record);
         return fail(tell.overTheCap(run.file, 'ask_bounded', over, cap, line), { ...run.locate(line), evidence });
       }
-      if (seen.length === 0) return fail(tell.neverAsked('ask_bounded', advice), { ...run.locate(lineOf(record)), evidence });
+      if (seen.length === 0)
+        return fail(tell.neverAsked('ask_bounded', advice), { ...run.locate(lineOf(record)), evidence });
       const peak = peakInFlight(seen);
-      if (peak < cap) return fail(tell.underTheCap('ask_bounded', seen, peak, cap), { ...run.locate(lineOf(record)), evidence });
+      if (peak < cap)
+        return fail(tell.underTheCap('ask_bounded', seen, peak, cap), { ...run.locate(lineOf(record)), evidence });
       run.completed('bounded');
       return pass(evidence);
     }),
@@ -385,11 +508,21 @@ export default defineExercise({
       const seen = requests(recoverLog, [recover], record);
       const first = seen[0];
       if (record.exception && first && seen.length === 1 && first.status !== 200) {
-        return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), { ...run.locate(record.exception.frames.at(-1)), evidence: evidenceOf(seen) });
+        return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), {
+          ...run.locate(record.exception.frames.at(-1)),
+          evidence: evidenceOf(seen),
+        });
       }
       const done = run.completed('recover');
       if (valueIs(done.result, answer)) return pass();
-      return fail(tell.wrongAnswers('complete_with_retry', `the answer to the prompt once a request succeeds (${JSON.stringify(answer)} this time)`, done.result), { ...run.locate(lineOf(done)), expected: answer, actual: done.result.repr });
+      return fail(
+        tell.wrongAnswers(
+          'complete_with_retry',
+          `the answer to the prompt once a request succeeds (${JSON.stringify(answer)} this time)`,
+          done.result,
+        ),
+        { ...run.locate(lineOf(done)), expected: answer, actual: done.result.repr },
+      );
     }),
 
     'retry-waits': check(retryProbe, (run, { recover, giveUp, attempts, baseDelay, recoverLog, giveUpLog }) => {
@@ -411,8 +544,16 @@ export default defineExercise({
         const record = run.call(step.id);
         const { seen } = step;
         const first = seen[0];
-        if (!first) return fail(tell.neverAsked('complete_with_retry', 'Call `await complete(prompt)` inside the retry loop.'), { ...run.locate(lineOf(record)), evidence });
-        if (seen.length === 1 && first.status !== 200) return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), { ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)), evidence });
+        if (!first)
+          return fail(tell.neverAsked('complete_with_retry', 'Call `await complete(prompt)` inside the retry loop.'), {
+            ...run.locate(lineOf(record)),
+            evidence,
+          });
+        if (seen.length === 1 && first.status !== 200)
+          return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), {
+            ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)),
+            evidence,
+          });
         for (let i = 0; i + 1 < seen.length; i++) {
           const prev = seen[i] as Request;
           const next = seen[i + 1] as Request;
@@ -421,16 +562,23 @@ export default defineExercise({
           const wanted = prev.status === 429 ? (prev.retryAfter ?? 0) : baseDelay * 2 ** (n - 1);
           // asyncio.sleep never wakes early; the slack covers the two clocks and the server's stamping.
           if (gap < wanted * 0.95 - 0.003) {
-            const message = prev.status === 429 ? tell.ignoredRetryAfter(prev, next, gap) : tell.retriedTooSoon(prev, next, gap, wanted, n);
+            const message =
+              prev.status === 429
+                ? tell.ignoredRetryAfter(prev, next, gap)
+                : tell.retriedTooSoon(prev, next, gap, wanted, n);
             return fail(message, { ...run.locate(lineOf(record)), evidence });
           }
           const most = prev.status === 429 ? wanted : wanted * 1.5;
-          if (gap > 2 * most + 0.5) return fail(tell.waitedTooLong(prev, next, gap, most), { ...run.locate(lineOf(record)), evidence });
+          if (gap > 2 * most + 0.5)
+            return fail(tell.waitedTooLong(prev, next, gap, most), { ...run.locate(lineOf(record)), evidence });
         }
         const last = seen.at(-1) as Request;
         const retryable = last.status === 429 || (last.status !== null && last.status >= 500);
         if (retryable && seen.length < step.attempts) {
-          return fail(tell.stoppedRetrying(run.file, 'complete_with_retry', last, seen.length, step.attempts, record.exception), { ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)), evidence });
+          return fail(
+            tell.stoppedRetrying(run.file, 'complete_with_retry', last, seen.length, step.attempts, record.exception),
+            { ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)), evidence },
+          );
         }
       }
       return pass(evidence);
@@ -441,14 +589,34 @@ export default defineExercise({
       const seen = requests(giveUpLog, [giveUp], record);
       const evidence = evidenceOf(seen);
       const first = seen[0];
-      if (!first) return fail(tell.neverAsked('complete_with_retry', 'Call `await complete(prompt)` inside the retry loop.'), { ...run.locate(lineOf(record)), evidence });
-      if (seen.length === 1) return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), { ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)), evidence });
-      if (seen.length !== attempts.giveUp) return fail(tell.wrongAttempts('complete_with_retry', seen.length, attempts.giveUp, seen), { ...run.locate(lineOf(record)), evidence });
+      if (!first)
+        return fail(tell.neverAsked('complete_with_retry', 'Call `await complete(prompt)` inside the retry loop.'), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
+      if (seen.length === 1)
+        return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), {
+          ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)),
+          evidence,
+        });
+      if (seen.length !== attempts.giveUp)
+        return fail(tell.wrongAttempts('complete_with_retry', seen.length, attempts.giveUp, seen), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       const exc = record.exception;
-      if (!exc) return fail(tell.swallowedLastError('complete_with_retry', record.result, attempts.giveUp), { ...run.locate(lineOf(record)), evidence });
+      if (!exc)
+        return fail(tell.swallowedLastError('complete_with_retry', record.result, attempts.giveUp), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       const last = seen.at(-1) as Request;
       const message = serverError(last.status ?? 500).error.message;
-      if (exc.type !== 'APIError' || exc.message !== message) return fail(tell.raisedOtherThanLast(run.file, 'complete_with_retry', exc, last), { ...run.locate(exc.frames.at(-1)), evidence });
+      if (exc.type !== 'APIError' || exc.message !== message)
+        return fail(tell.raisedOtherThanLast(run.file, 'complete_with_retry', exc, last), {
+          ...run.locate(exc.frames.at(-1)),
+          evidence,
+        });
       return pass(evidence);
     }),
 
@@ -458,21 +626,45 @@ export default defineExercise({
       const seen = requests(slowLog, [slow], record);
       const evidence = evidenceOf(seen, { cutoffSeconds: timeout });
       const exc = record.exception;
-      if (exc && /TimeoutError|CancelledError/.test(exc.type)) return fail(tell.timeoutEscaped(run.file, 'complete_with_timeout', exc), { ...run.locate(exc.frames.at(-1)), evidence });
+      if (exc && /TimeoutError|CancelledError/.test(exc.type))
+        return fail(tell.timeoutEscaped(run.file, 'complete_with_timeout', exc), {
+          ...run.locate(exc.frames.at(-1)),
+          evidence,
+        });
       const done = run.completed('slow');
       const pending = done.pendingTasks ?? [];
-      if (pending.length) return fail(tell.leftRunningAfterTimeout(run.file, 'complete_with_timeout', pending), { ...run.locate(pending[0]?.origin ?? lineOf(done)), evidence });
+      if (pending.length)
+        return fail(tell.leftRunningAfterTimeout(run.file, 'complete_with_timeout', pending), {
+          ...run.locate(pending[0]?.origin ?? lineOf(done)),
+          evidence,
+        });
       const req = seen[0];
-      if (!req) return fail(tell.neverAsked('complete_with_timeout', 'Await complete(prompt) under asyncio.wait_for.'), { ...run.locate(lineOf(done)), evidence });
+      if (!req)
+        return fail(tell.neverAsked('complete_with_timeout', 'Await complete(prompt) under asyncio.wait_for.'), {
+          ...run.locate(lineOf(done)),
+          evidence,
+        });
       if (req.status === 200) {
-        if (!valueIs(done.result, null)) return fail(tell.noTimeout('complete_with_timeout', done.seconds, timeout, done.result), { ...run.locate(lineOf(done)), evidence });
+        if (!valueIs(done.result, null))
+          return fail(tell.noTimeout('complete_with_timeout', done.seconds, timeout, done.result), {
+            ...run.locate(lineOf(done)),
+            evidence,
+          });
         return fail(tell.requestRanOn(req, timeout), { ...run.locate(lineOf(done)), evidence });
       }
-      if (!valueIs(done.result, null)) return fail(tell.wrongAnswers('complete_with_timeout', 'None, since no answer came in time', done.result), { ...run.locate(lineOf(done)), evidence });
+      if (!valueIs(done.result, null))
+        return fail(tell.wrongAnswers('complete_with_timeout', 'None, since no answer came in time', done.result), {
+          ...run.locate(lineOf(done)),
+          evidence,
+        });
       // Giving up early shows on the call's own clock (asyncio never wakes early); late, on the API's: the request
       // reaches the API only after a worker thread and a connection, so the API cannot see when the wait began.
       const gone = (req.end ?? Number.POSITIVE_INFINITY) - req.start;
-      if (done.seconds < timeout * 0.9 || gone > timeout + 0.5) return fail(tell.gaveUpAt(req, timeout, done.seconds < timeout * 0.9 ? done.seconds : gone), { ...run.locate(lineOf(done)), evidence });
+      if (done.seconds < timeout * 0.9 || gone > timeout + 0.5)
+        return fail(tell.gaveUpAt(req, timeout, done.seconds < timeout * 0.9 ? done.seconds : gone), {
+          ...run.locate(lineOf(done)),
+          evidence,
+        });
       return pass(evidence);
     }),
 
@@ -480,16 +672,39 @@ export default defineExercise({
       const done = run.completed('quick');
       if (valueIs(done.result, answer)) return pass();
       const req = requests(quickLog, [quick], done)[0];
-      if (valueIs(done.result, null) && req?.status === 200 && req.end !== null) return fail(tell.fastGaveUp('complete_with_timeout', quickTimeout, req.end - req.start), run.locate(lineOf(done)));
-      return fail(tell.wrongAnswers('complete_with_timeout', `the answer, which came in time (${JSON.stringify(answer)} this time)`, done.result), { ...run.locate(lineOf(done)), expected: answer, actual: done.result.repr });
+      if (valueIs(done.result, null) && req?.status === 200 && req.end !== null)
+        return fail(
+          tell.fastGaveUp('complete_with_timeout', quickTimeout, req.end - req.start),
+          run.locate(lineOf(done)),
+        );
+      return fail(
+        tell.wrongAnswers(
+          'complete_with_timeout',
+          `the answer, which came in time (${JSON.stringify(answer)} this time)`,
+          done.result,
+        ),
+        { ...run.locate(lineOf(done)), expected: answer, actual: done.result.repr },
+      );
     }),
 
     // ---- task 5 ----
     'first-answer': check(firstProbe, (run, { fast, slow, fastAnswer, slowAnswer }) => {
       const done = run.completed('first');
       if (valueIs(done.result, fastAnswer)) return pass();
-      if (valueIs(done.result, slowAnswer)) return fail(tell.slowerAnswer('first_answer', fast, slow), { ...run.locate(lineOf(done)), expected: fastAnswer, actual: slowAnswer });
-      return fail(tell.wrongAnswers('first_answer', `the answer of the model that answered first (${JSON.stringify(fastAnswer)} this time)`, done.result), { ...run.locate(lineOf(done)), expected: fastAnswer, actual: done.result.repr });
+      if (valueIs(done.result, slowAnswer))
+        return fail(tell.slowerAnswer('first_answer', fast, slow), {
+          ...run.locate(lineOf(done)),
+          expected: fastAnswer,
+          actual: slowAnswer,
+        });
+      return fail(
+        tell.wrongAnswers(
+          'first_answer',
+          `the answer of the model that answered first (${JSON.stringify(fastAnswer)} this time)`,
+          done.result,
+        ),
+        { ...run.locate(lineOf(done)), expected: fastAnswer, actual: done.result.repr },
+      );
     }),
 
     'first-cancels': check(firstProbe, (run, { prompt, models, fast, slow, log }) => {
@@ -498,19 +713,36 @@ export default defineExercise({
       const evidence = evidenceOf(seen);
       const fastReq = seen.find((r) => r.model === fast);
       const slowReq = seen.find((r) => r.model === slow);
-      if (!fastReq || !slowReq) return fail(tell.notEveryModel('first_answer', [...new Set(seen.map((r) => r.model))], models), { ...run.locate(lineOf(done)), evidence });
+      if (!fastReq || !slowReq)
+        return fail(tell.notEveryModel('first_answer', [...new Set(seen.map((r) => r.model))], models), {
+          ...run.locate(lineOf(done)),
+          evidence,
+        });
       // One after another only when the learner's own line awaited each request: a busy machine can delay a start.
       const awaited = (done.spans ?? []).find((s) => s.where)?.where ?? null;
-      if (awaited && oneAfterAnother([fastReq, slowReq])) return fail(tell.modelsOneAfterAnother(run.file, 'first_answer', seen, awaited), { ...run.locate(awaited), evidence });
+      if (awaited && oneAfterAnother([fastReq, slowReq]))
+        return fail(tell.modelsOneAfterAnother(run.file, 'first_answer', seen, awaited), {
+          ...run.locate(awaited),
+          evidence,
+        });
       const pending = done.pendingTasks ?? [];
-      if (pending.length) return fail(tell.slowerLeftRunning(run.file, 'first_answer', pending, slowReq), { ...run.locate(pending[0]?.origin ?? lineOf(done)), evidence });
-      if (slowReq.status === 200) return fail(tell.waitedForBoth('first_answer', fastReq, slowReq), { ...run.locate(lineOf(done)), evidence });
+      if (pending.length)
+        return fail(tell.slowerLeftRunning(run.file, 'first_answer', pending, slowReq), {
+          ...run.locate(pending[0]?.origin ?? lineOf(done)),
+          evidence,
+        });
+      if (slowReq.status === 200)
+        return fail(tell.waitedForBoth('first_answer', fastReq, slowReq), { ...run.locate(lineOf(done)), evidence });
       return pass(evidence);
     }),
 
     // ---- task 6 ----
     'paced-answers': check(pacedProbe, (run, { prompts, answers, log, budget, window }) => {
-      const refused = apiError(run, 'paced', `the API refused a request because the budget of ${budget} per ${window} s was spent, so the batch was lost. Pace the requests to the budget.`);
+      const refused = apiError(
+        run,
+        'paced',
+        `the API refused a request because the budget of ${budget} per ${window} s was spent, so the batch was lost. Pace the requests to the budget.`,
+      );
       if (refused) return refused;
       return orderedAnswers(run, 'ask_paced', run.completed('paced'), prompts, answers, log);
     }),
@@ -527,18 +759,31 @@ export default defineExercise({
       const over = refusedFor(seen, 'budget');
       if (over.length) {
         const line = record.exception?.frames.at(-1) ?? lineOf(record);
-        return fail(tell.overBudget(run.file, 'ask_paced', over, seen.length, budget, window, line), { ...run.locate(line), evidence });
+        return fail(tell.overBudget(run.file, 'ask_paced', over, seen.length, budget, window, line), {
+          ...run.locate(line),
+          evidence,
+        });
       }
-      if (seen.length === 0) return fail(tell.neverAsked('ask_paced', advice), { ...run.locate(lineOf(record)), evidence });
-      // Awaited right in the learner's loop, each answer held up the next request; spaced too far, they only start late.
+      if (seen.length === 0)
+        return fail(tell.neverAsked('ask_paced', advice), { ...run.locate(lineOf(record)), evidence });
+      // Awaited right in the learner's loop, each answer held up the next request; spaced too far, they only start
+      // late.
       const awaited = (record.spans ?? []).find((s) => s.where)?.where ?? null;
-      if (oneAfterAnother(seen) && awaited) return fail(tell.pacedOneAtATime(run.file, 'ask_paced', seen, awaited), { ...run.locate(awaited), evidence });
+      if (oneAfterAnother(seen) && awaited)
+        return fail(tell.pacedOneAtATime(run.file, 'ask_paced', seen, awaited), { ...run.locate(awaited), evidence });
       // Too slow when the whole batch took past the cut-off and its typical spacing is near a whole window: a starved
       // machine stretches some gaps, not the run's median to three quarters of a window.
       if (seen.length >= prompts.length && span > cutoff && medianGap(starts) > 0.75 * window) {
-        return fail(tell.pacedTooSlow('ask_paced', span, paced, cutoff, budget, window), { ...run.locate(lineOf(record)), evidence });
+        return fail(tell.pacedTooSlow('ask_paced', span, paced, cutoff, budget, window), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       }
-      if (oneAfterAnother(seen)) return fail(tell.pacedOneAtATime(run.file, 'ask_paced', seen, null), { ...run.locate(lineOf(record)), evidence });
+      if (oneAfterAnother(seen))
+        return fail(tell.pacedOneAtATime(run.file, 'ask_paced', seen, null), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       run.completed('paced');
       return pass(evidence);
     }),
@@ -550,32 +795,66 @@ export default defineExercise({
       const evidence = evidenceOf(seen);
       const exc = record.exception;
       if (exc && /Error$/.test(exc.type) && seen.some((r) => r.status === 400)) {
-        return fail(tell.failureLostTheRest(run.file, 'ask_all_safely', exc, prompts.length - 1), { ...run.locate(exc.frames.at(-1)), evidence });
+        return fail(tell.failureLostTheRest(run.file, 'ask_all_safely', exc, prompts.length - 1), {
+          ...run.locate(exc.frames.at(-1)),
+          evidence,
+        });
       }
       const done = run.completed('safely');
       const got = listOf(done.result);
       const failing = prompts[failingIndex] as Prompt;
-      if (!got) return fail(tell.wrongAnswers('ask_all_safely', 'a list with one item per prompt', done.result), { ...run.locate(lineOf(done)), actual: done.result.repr });
-      if (got.length !== prompts.length) return fail(tell.wrongLength('ask_all_safely', got.length, prompts.length), { ...run.locate(lineOf(done)), actual: done.result.repr });
+      if (!got)
+        return fail(tell.wrongAnswers('ask_all_safely', 'a list with one item per prompt', done.result), {
+          ...run.locate(lineOf(done)),
+          actual: done.result.repr,
+        });
+      if (got.length !== prompts.length)
+        return fail(tell.wrongLength('ask_all_safely', got.length, prompts.length), {
+          ...run.locate(lineOf(done)),
+          actual: done.result.repr,
+        });
       for (let i = 0; i < prompts.length; i++) {
         if (i === failingIndex) continue;
         if (!same(got[i], answers[i] as Json)) {
-          return fail(tell.wrongAnswers('ask_all_safely', `the answers in the order of \`prompts\`, with the APIError in place of ${failing.label}`, done.result), { ...run.locate(lineOf(done)), actual: done.result.repr });
+          return fail(
+            tell.wrongAnswers(
+              'ask_all_safely',
+              `the answers in the order of \`prompts\`, with the APIError in place of ${failing.label}`,
+              done.result,
+            ),
+            { ...run.locate(lineOf(done)), actual: done.result.repr },
+          );
         }
       }
       const item = got[failingIndex];
-      const isError = typeof item === 'object' && item !== null && !Array.isArray(item) && (item as { kind?: string }).kind === 'object' && /APIError$/.test(String((item as { type?: string }).type));
-      if (!isError) return fail(tell.failureNotInPlace('ask_all_safely', failing.label, failingIndex, item ?? null), { ...run.locate(lineOf(done)), actual: done.result.repr });
-      if (oneAfterAnother(seen)) return fail(tell.safelyOneAtATime('ask_all_safely', seen), { ...run.locate(lineOf(done)), evidence });
+      const isError =
+        typeof item === 'object' &&
+        item !== null &&
+        !Array.isArray(item) &&
+        (item as { kind?: string }).kind === 'object' &&
+        /APIError$/.test(String((item as { type?: string }).type));
+      if (!isError)
+        return fail(tell.failureNotInPlace('ask_all_safely', failing.label, failingIndex, item ?? null), {
+          ...run.locate(lineOf(done)),
+          actual: done.result.repr,
+        });
+      if (oneAfterAnother(seen))
+        return fail(tell.safelyOneAtATime('ask_all_safely', seen), { ...run.locate(lineOf(done)), evidence });
       return pass(evidence);
     }),
 
     'or-nothing-raises': check(orNothingProbe, (run, { failing, error }) => {
       const record = run.call('nothing');
       const exc = record.exception;
-      if (!exc) return fail(tell.returnedInsteadOfRaising('ask_all_or_nothing', record.result, failing.label), run.locate(lineOf(record)));
-      if (/ExceptionGroup$/.test(exc.type)) return fail(tell.exceptionGroupEscaped(run.file, 'ask_all_or_nothing', exc), run.locate(exc.frames.at(-1)));
-      if (exc.type !== 'APIError' || exc.message !== error) return fail(tell.raisedWrongError(run.file, 'ask_all_or_nothing', exc, error), run.locate(exc.frames.at(-1)));
+      if (!exc)
+        return fail(
+          tell.returnedInsteadOfRaising('ask_all_or_nothing', record.result, failing.label),
+          run.locate(lineOf(record)),
+        );
+      if (/ExceptionGroup$/.test(exc.type))
+        return fail(tell.exceptionGroupEscaped(run.file, 'ask_all_or_nothing', exc), run.locate(exc.frames.at(-1)));
+      if (exc.type !== 'APIError' || exc.message !== error)
+        return fail(tell.raisedWrongError(run.file, 'ask_all_or_nothing', exc, error), run.locate(exc.frames.at(-1)));
       return pass();
     }),
 
@@ -584,19 +863,35 @@ export default defineExercise({
       const seen = requests(log, prompts, record);
       const evidence = evidenceOf(seen);
       const failed = seen.find((r) => r.prompt === failing.text);
-      if (!failed) return fail(tell.neverAsked('ask_all_or_nothing', 'Start one task per prompt.'), { ...run.locate(lineOf(record)), evidence });
+      if (!failed)
+        return fail(tell.neverAsked('ask_all_or_nothing', 'Start one task per prompt.'), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       const others = seen.filter((r) => r !== failed);
       // One after another only when the learner's own line awaited each request (a request cancelled before it was
       // sent never reaches the API, so fewer requests than prompts prove nothing).
       const awaited = (record.spans ?? []).find((s) => s.where)?.where ?? null;
-      if (awaited && oneAfterAnother(seen)) return fail(tell.orNothingOneAtATime(run.file, 'ask_all_or_nothing', seen, awaited), { ...run.locate(awaited), evidence });
+      if (awaited && oneAfterAnother(seen))
+        return fail(tell.orNothingOneAtATime(run.file, 'ask_all_or_nothing', seen, awaited), {
+          ...run.locate(awaited),
+          evidence,
+        });
       const pending = record.pendingTasks ?? [];
-      if (pending.length) return fail(tell.othersLeftRunning(run.file, 'ask_all_or_nothing', pending, pending.length), { ...run.locate(pending[0]?.origin ?? lineOf(record)), evidence });
+      if (pending.length)
+        return fail(tell.othersLeftRunning(run.file, 'ask_all_or_nothing', pending, pending.length), {
+          ...run.locate(pending[0]?.origin ?? lineOf(record)),
+          evidence,
+        });
       // Only answers sent after the failure count: one sent before it (a busy machine can hold a request back) could
       // not have been cancelled.
       const failedAt = failed.end ?? Number.POSITIVE_INFINITY;
       const answered = others.filter((r) => r.status === 200 && (r.end ?? 0) > failedAt + 0.02);
-      if (answered.length) return fail(tell.waitedForAll('ask_all_or_nothing', failed, answered), { ...run.locate(lineOf(record)), evidence });
+      if (answered.length)
+        return fail(tell.waitedForAll('ask_all_or_nothing', failed, answered), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       return pass(evidence);
     }),
   },

@@ -14,7 +14,10 @@ export interface Request extends TimedRequest {
 
 // The log's requests on the judges' time axis, each with its prompt's label.
 export function requestsOf(log: RequestLog, labels: Record<string, string>, zero?: number): Request[] {
-  return timed(log, zero).map((r) => ({ ...r, label: labels[r.prompt] ?? (r.prompt.length > 16 ? `${r.prompt.slice(0, 15)}…` : r.prompt) }));
+  return timed(log, zero).map((r) => ({
+    ...r,
+    label: labels[r.prompt] ?? (r.prompt.length > 16 ? `${r.prompt.slice(0, 15)}…` : r.prompt),
+  }));
 }
 
 // Requests the server took on (not refused at once with 429).
@@ -73,7 +76,12 @@ export function evidenceOf(requests: Request[], extra: Evidence = {}): Evidence 
 // "kale 0.00-0.12 200, rumi 0.00-0.15 cancelled": requests as a sentence, in start order.
 export function describeRequests(requests: Request[], limit = 6): string {
   const sorted = [...requests].sort((a, b) => a.start - b.start);
-  const shown = sorted.slice(0, limit).map((r) => `${r.attempt > 1 ? `${r.label} #${r.attempt}` : r.label} ${r.start.toFixed(2)}-${r.end === null ? '?' : r.end.toFixed(2)} ${outcome(r)}`);
+  const shown = sorted
+    .slice(0, limit)
+    .map(
+      (r) =>
+        `${r.attempt > 1 ? `${r.label} #${r.attempt}` : r.label} ${r.start.toFixed(2)}-${r.end === null ? '?' : r.end.toFixed(2)} ${outcome(r)}`,
+    );
   if (sorted.length > limit) shown.push('...');
   return shown.join(', ');
 }

@@ -2,7 +2,13 @@
 // from the grader's own messages.
 import { formatSeconds } from '../../../grader/evidence/intervals.js';
 import { at, describeValue } from '../../../grader/messages.js';
-import type { EncodedException, EncodedValue, Json, LearnerFrame, NeverAwaited } from '../../../grader/run/observations.js';
+import type {
+  EncodedException,
+  EncodedValue,
+  Json,
+  LearnerFrame,
+  NeverAwaited,
+} from '../../../grader/run/observations.js';
 import { describeRequests, type Request } from './evidence.js';
 
 function where(file: string, frame: LearnerFrame | null | undefined): string {
@@ -15,7 +21,9 @@ function plural(count: number, one: string, many: string): string {
 }
 
 function made(file: string, tasks: NeverAwaited[]): string {
-  const lines = [...new Set(tasks.map((t) => (t.origin ? at(file, t.origin) : null)).filter((l): l is string => l !== null))];
+  const lines = [
+    ...new Set(tasks.map((t) => (t.origin ? at(file, t.origin) : null)).filter((l): l is string => l !== null)),
+  ];
   return lines.length ? ` (made at ${lines.slice(0, 2).join(', ')})` : '';
 }
 
@@ -46,18 +54,37 @@ export function wrongAnswers(name: string, expected: string, actual: EncodedValu
 
 // ---- all at once -------------------------------------------------------------------------
 
-export function oneAfterAnother(file: string, name: string, requests: Request[], line: LearnerFrame | null | undefined, advice: string): string {
+export function oneAfterAnother(
+  file: string,
+  name: string,
+  requests: Request[],
+  line: LearnerFrame | null | undefined,
+  advice: string,
+): string {
   const first = line ? ` Your code awaited each request before it sent the next${where(file, line)}.` : '';
   return `\`${name}\` sent its ${requests.length} requests one after another: each reached the API only when the one before had its answer (${describeRequests(requests)} s).${first} ${advice}`;
 }
 
-export function notAllAtOnce(name: string, requests: Request[], peak: number, busy: number, cutoff: number, advice: string): string {
+export function notAllAtOnce(
+  name: string,
+  requests: Request[],
+  peak: number,
+  busy: number,
+  cutoff: number,
+  advice: string,
+): string {
   return `Only ${peak} of the ${requests.length} requests of \`${name}\` were on their way at the same time (${describeRequests(requests)} s), and the batch kept the API busy for ${formatSeconds(busy)}; all at once it takes under ${formatSeconds(cutoff)}. ${advice}`;
 }
 
 // ---- a cap on requests in flight ---------------------------------------------------------------
 
-export function overTheCap(file: string, name: string, refused: Request[], cap: number, line: LearnerFrame | null | undefined): string {
+export function overTheCap(
+  file: string,
+  name: string,
+  refused: Request[],
+  cap: number,
+  line: LearnerFrame | null | undefined,
+): string {
   return `\`${name}\` had more than ${cap} requests in flight: the API refused ${plural(refused.length, 'request', 'requests')} with 429 Too Many Requests (${describeRequests(refused, 4)} s) because ${cap} were already on their way${where(file, line)}. Share one asyncio.Semaphore(max_in_flight) between all the requests and hold it around each \`await complete(prompt)\`: a semaphore made inside each request's own coroutine limits nothing.`;
 }
 
@@ -78,7 +105,14 @@ export function noRetry(file: string, name: string, first: Request, exc: Encoded
   return `The API answered ${first.status} to the first request${raised}, without trying again. A ${first.status === 429 ? '429 asks you to wait its Retry-After and try again' : '5xx error is often gone a moment later'}: catch it, wait, and send the request again, up to \`attempts\` requests in all.`;
 }
 
-export function stoppedRetrying(file: string, name: string, last: Request, made: number, attempts: number, exc: EncodedException | undefined): string {
+export function stoppedRetrying(
+  file: string,
+  name: string,
+  last: Request,
+  made: number,
+  attempts: number,
+  exc: EncodedException | undefined,
+): string {
   const frame = exc?.frames.at(-1);
   return `\`${name}\` gave up after ${made} of ${attempts} attempts${where(file, frame)}: the last answer was ${last.status}, an error that trying again can get past. ${last.status === 429 ? 'After a RateLimitError, wait its retry_after and try again.' : 'After an APIError with a status of 500 or more, wait the backoff and try again.'}`;
 }
@@ -96,7 +130,10 @@ function ordinal(n: number): string {
 }
 
 export function waitedTooLong(prev: Request, next: Request, gap: number, most: number): string {
-  const what = prev.status === 429 ? `the ${formatSeconds(prev.retryAfter ?? 0)} its Retry-After asked for` : 'the backoff for that attempt';
+  const what =
+    prev.status === 429
+      ? `the ${formatSeconds(prev.retryAfter ?? 0)} its Retry-After asked for`
+      : 'the backoff for that attempt';
   return `After the ${prev.status} at ${prev.end?.toFixed(2) ?? '?'} s, the next request came ${formatSeconds(gap)} later (${describeRequests([prev, next])} s): far more than ${what} (about ${formatSeconds(most)} at most). Wait what the error and the backoff ask for, no more: each wait is time the batch stands still.`;
 }
 
@@ -155,7 +192,12 @@ export function notEveryModel(name: string, asked: string[], models: string[]): 
   return `\`${name}\` asked ${asked.length ? asked.join(' and ') : 'no model'}, but it should ask every model in \`models\` (${models.join(', ')}) at the same time, and keep the first answer.`;
 }
 
-export function modelsOneAfterAnother(file: string, name: string, requests: Request[], line: LearnerFrame | null): string {
+export function modelsOneAfterAnother(
+  file: string,
+  name: string,
+  requests: Request[],
+  line: LearnerFrame | null,
+): string {
   return `\`${name}\` asked the models one after another${where(file, line)} (${describeRequests(requests)} s): a race needs every request on its way at once. Start one task per model, then wait for the first to finish with asyncio.wait(..., return_when=asyncio.FIRST_COMPLETED).`;
 }
 
@@ -169,15 +211,35 @@ export function waitedForBoth(name: string, fast: Request, slow: Request): strin
 
 // ---- pacing --------------------------------------------------------------------------------------
 
-export function overBudget(file: string, name: string, refused: Request[], total: number, budget: number, window: number, line: LearnerFrame | null | undefined): string {
+export function overBudget(
+  file: string,
+  name: string,
+  refused: Request[],
+  total: number,
+  budget: number,
+  window: number,
+  line: LearnerFrame | null | undefined,
+): string {
   return `\`${name}\` went over the budget of ${budget} requests per ${formatSeconds(window)}: the API refused ${refused.length} of ${total} requests with 429 (${describeRequests(refused, 4)} s)${where(file, line)}. Pace each request, not the batch: start one request every window / budget = ${formatSeconds(window / budget)} (or take a token from a bucket before each request), rather than waiting once and then sending them all.`;
 }
 
-export function pacedOneAtATime(file: string, name: string, requests: Request[], line: LearnerFrame | null | undefined): string {
+export function pacedOneAtATime(
+  file: string,
+  name: string,
+  requests: Request[],
+  line: LearnerFrame | null | undefined,
+): string {
   return `\`${name}\` waited for each answer before it sent the next request${where(file, line)} (${describeRequests(requests)} s). The budget is about when requests start, not how many are open: start one every window / budget seconds as a task of its own, let them overlap, and gather them at the end.`;
 }
 
-export function pacedTooSlow(name: string, span: number, paced: number, cutoff: number, budget: number, window: number): string {
+export function pacedTooSlow(
+  name: string,
+  span: number,
+  paced: number,
+  cutoff: number,
+  budget: number,
+  window: number,
+): string {
   return `\`${name}\` took ${formatSeconds(span)} to start its requests, but the budget of ${budget} per ${formatSeconds(window)} lets them all start within about ${formatSeconds(paced)} (the cut-off is ${formatSeconds(cutoff)}). Space the starts by window / budget = ${formatSeconds(window / budget)}, not by the whole window: the budget refills one request at a time.`;
 }
 
@@ -189,7 +251,10 @@ export function failureLostTheRest(file: string, name: string, exc: EncodedExcep
 }
 
 export function failureNotInPlace(name: string, label: string, index: number, actual: EncodedValue | Json): string {
-  const shown = typeof actual === 'object' && actual !== null && 'repr' in actual ? describeValue(actual as EncodedValue) : JSON.stringify(actual);
+  const shown =
+    typeof actual === 'object' && actual !== null && 'repr' in actual
+      ? describeValue(actual as EncodedValue)
+      : JSON.stringify(actual);
   return `In the place of the failing prompt ${label} (position ${index}), \`${name}\` returned ${shown} instead of the APIError its request raised. Keep the exception object itself there, so the caller can tell what failed and why: gather(..., return_exceptions=True) puts it there for you.`;
 }
 
@@ -223,6 +288,11 @@ export function waitedForAll(name: string, failed: Request, answered: Request[])
   return `\`${name}\` waited for every answer although ${failed.label} had failed at ${failed.end?.toFixed(2) ?? '?'} s: ${plural(answered.length, 'request', 'requests')} ran on to the end (${describeRequests(answered, 4)} s). Once one request fails the batch is lost: cancel the others at once, then raise.`;
 }
 
-export function orNothingOneAtATime(file: string, name: string, requests: Request[], line: LearnerFrame | null): string {
+export function orNothingOneAtATime(
+  file: string,
+  name: string,
+  requests: Request[],
+  line: LearnerFrame | null,
+): string {
   return `\`${name}\` asked its prompts one after another${where(file, line)} (${describeRequests(requests)} s): ask them all at once, then cancel the rest as soon as one fails.`;
 }

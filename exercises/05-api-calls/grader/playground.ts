@@ -71,7 +71,8 @@ function shown(text: string, width = 48): string {
 
 function describeRecord(record: RequestRecord, started: number): string {
   const at = ((record.arrived - started) / 1000).toFixed(2).padStart(7);
-  const took = record.ended === null || record.refused ? '' : ` in ${((record.ended - record.arrived) / 1000).toFixed(2)} s`;
+  const took =
+    record.ended === null || record.refused ? '' : ` in ${((record.ended - record.arrived) / 1000).toFixed(2)} s`;
   const what = record.wentAway
     ? 'the client went away (cancelled)'
     : record.refused
@@ -105,15 +106,23 @@ function parsePort(argv: string[]): number {
   const value = argv[at]?.includes('=') ? argv[at]?.split('=')[1] : argv[at + 1];
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port needs a port number from 0 to 65535 (0: any free port), not ${JSON.stringify(value ?? '')}.\nExample: npm run api -- --port 9000`);
+    throw new Error(
+      `--port needs a port number from 0 to 65535 (0: any free port), not ${JSON.stringify(value ?? '')}.\nExample: npm run api -- --port 9000`,
+    );
   }
   return port;
 }
 
-async function main(argv: string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<FakeApi> {
+async function main(
+  argv: string[],
+  out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<FakeApi> {
   const started = now() * 1000;
   const host = portHost(parsePort(argv), (taken) => out(`Port ${taken} is taken; using a free one instead.`));
-  const api = await startFakeApi(host, { anyKey: () => playgroundScenario(), onEnd: (record) => out(describeRecord(record, started)) });
+  const api = await startFakeApi(host, {
+    anyKey: () => playgroundScenario(),
+    onEnd: (record) => out(describeRecord(record, started)),
+  });
   out(banner(api));
   return api;
 }

@@ -42,5 +42,9 @@ export function reference(...logs: RequestLog[]): number {
 }
 
 export function timed(log: RequestLog, zero = reference(log)): TimedRequest[] {
-  return log.requests.map((r) => ({ ...r, start: (r.arrived - zero) / 1000, end: r.ended === null ? null : (r.ended - zero) / 1000 }));
+  return log.requests.map((r) => ({
+    ...r,
+    start: (r.arrived - zero) / 1000,
+    end: r.ended === null ? null : (r.ended - zero) / 1000,
+  }));
 }

@@ -149,7 +149,15 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     };
 
     if (request.method === 'GET' && url.pathname === '/v1/models') {
-      send(200, { object: 'list', data: ['gpt-4o-mini', 'gpt-4.1-nano', 'gpt-4o'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'asyncio-lab' })) });
+      send(200, {
+        object: 'list',
+        data: ['gpt-4o-mini', 'gpt-4.1-nano', 'gpt-4o'].map((id) => ({
+          id,
+          object: 'model',
+          created: 1715367049,
+          owned_by: 'asyncio-lab',
+        })),
+      });
       return;
     }
     if (request.method !== 'POST' || url.pathname !== '/v1/chat/completions') {
@@ -206,13 +214,31 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
     const attemptKey = `${model}\n${prompt}`;
     const attempt = (acc.attempts.get(attemptKey) ?? 0) + 1;
     acc.attempts.set(attemptKey, attempt);
-    const record: RequestRecord = { n: acc.log.requests.length + 1, prompt, model, attempt, arrived, ended: null, status: null, refused: null, retryAfter: null, wentAway: false };
+    const record: RequestRecord = {
+      n: acc.log.requests.length + 1,
+      prompt,
+      model,
+      attempt,
+      arrived,
+      ended: null,
+      status: null,
+      refused: null,
+      retryAfter: null,
+      wentAway: false,
+    };
     acc.log.requests.push(record);
     const asked: Asked = { prompt, model, attempt, n: record.n };
     const scenario = acc.scenario;
     // OpenAI's headers about the budget, where the scenario has one.
     const budgetHeaders = (): Record<string, string> =>
-      scenario.budget ? { 'x-ratelimit-limit-requests': String(scenario.budget.requests), 'x-ratelimit-remaining-requests': String(Math.min(scenario.budget.requests, Math.max(0, Math.floor(acc.tokens)))) } : {};
+      scenario.budget
+        ? {
+            'x-ratelimit-limit-requests': String(scenario.budget.requests),
+            'x-ratelimit-remaining-requests': String(
+              Math.min(scenario.budget.requests, Math.max(0, Math.floor(acc.tokens))),
+            ),
+          }
+        : {};
     const finish = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       if (record.ended !== null) return;
       record.ended = clock();
@@ -250,12 +276,27 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
       release();
       if (response.destroyed) return;
       const processing = { 'openai-processing-ms': String(Math.round(latency * 1000)) };
-      if (prompt.length > api.CONTEXT_LIMIT_CHARS) finish(400, api.contextLengthExceeded(model, prompt.length), processing);
+      if (prompt.length > api.CONTEXT_LIMIT_CHARS)
+        finish(400, api.contextLengthExceeded(model, prompt.length), processing);
       else if (failure?.status === 429) {
         record.retryAfter = failure.retryAfter ?? scenario.retryAfter();
-        finish(429, api.rateLimited(model, 'budget', 'reached', record.retryAfter), { ...processing, ...api.retryAfterHeaders(record.retryAfter) });
+        finish(429, api.rateLimited(model, 'budget', 'reached', record.retryAfter), {
+          ...processing,
+          ...api.retryAfterHeaders(record.retryAfter),
+        });
       } else if (failure) finish(failure.status, api.serverError(failure.status), processing);
-      else finish(200, api.chatCompletion(`chatcmpl-${randomBytes(12).toString('hex')}`, model, prompt, answer(prompt, model), Math.floor(Date.now() / 1000)), processing);
+      else
+        finish(
+          200,
+          api.chatCompletion(
+            `chatcmpl-${randomBytes(12).toString('hex')}`,
+            model,
+            prompt,
+            answer(prompt, model),
+            Math.floor(Date.now() / 1000),
+          ),
+          processing,
+        );
     }, latency * 1000);
     timers.add(timer);
     // The connection closed before the answer was sent: the client gave up on it (a cancel, a timeout, a kill).

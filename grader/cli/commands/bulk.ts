@@ -54,10 +54,13 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   await requireIsolation(python, isolation, protect, Boolean(command.noSandbox));
   // File names come from the whole class, so a submission's results file has the same name in every shard.
   const fileNames = uniqueFileNames(names);
-  const slice = names.map((name, index) => ({ name, fileName: `${fileNames[index] ?? 'submission'}.json` })).filter((_, index) => inShard(index, shard));
+  const slice = names
+    .map((name, index) => ({ name, fileName: `${fileNames[index] ?? 'submission'}.json` }))
+    .filter((_, index) => inShard(index, shard));
   const sharded = shard.count > 1;
   if (sharded && slice.length === 0) io.stdout.write(`${say.bulkShardEmpty(shard, names.length)}\n`);
-  else if (sharded) io.stdout.write(`${say.bulkShardStarted(shard, slice.length, names.length, Math.min(jobs, slice.length))}\n`);
+  else if (sharded)
+    io.stdout.write(`${say.bulkShardStarted(shard, slice.length, names.length, Math.min(jobs, slice.length))}\n`);
   else io.stdout.write(`${say.bulkStarted(names.length, Math.min(jobs, names.length))}\n`);
   const t0 = performance.now();
   let done = 0;
@@ -66,7 +69,9 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
     const outcome = await gradeOne(path.join(root, name), chosen, python, command.seed, isolation, protect);
     const row = toRow(name, fileName, chosen, outcome);
     done += 1;
-    io.stdout.write(`${inert(say.bulkProgress(done, slice.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error))}\n`);
+    io.stdout.write(
+      `${inert(say.bulkProgress(done, slice.length, name, row.total, row.maxTotal, (performance.now() - started) / 1000, row.missing, row.error))}\n`,
+    );
     return outcome;
   });
   // Every learner process of the run is gone: only now are results written, by the grader alone.
@@ -74,7 +79,10 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
   const rows: GradebookRow[] = [];
   outcomes.forEach((outcome, index) => {
     const { name, fileName } = slice[index] as { name: string; fileName: string };
-    const results: RunResults = changed.length > 0 ? graderChangedDuringRun({ ...outcome.results, integrity }, changed) : { ...outcome.results, integrity };
+    const results: RunResults =
+      changed.length > 0
+        ? graderChangedDuringRun({ ...outcome.results, integrity }, changed)
+        : { ...outcome.results, integrity };
     const row = toRow(name, fileName, chosen, changed.length > 0 ? { ...outcome, results } : outcome);
     try {
       writeResults(path.join(out, fileName), results);
@@ -92,7 +100,9 @@ export async function gradeSubmissions(command: Extract<Command, { kind: 'grade'
     rows,
   };
   const gradebook = writeGradebook(out, document);
-  io.stdout.write(`${say.bulkFinished(slice.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`);
+  io.stdout.write(
+    `${say.bulkFinished(slice.length, (performance.now() - t0) / 1000, outputPath(gradebook), outputPath(out))}\n`,
+  );
   return 0;
 }
 
@@ -107,7 +117,12 @@ export function writeGradebook(out: string, document: GradebookDocument): string
 }
 
 // A class is graded in a sandbox, or not at all unless the teacher says every submission is trusted.
-async function requireIsolation(python: PythonInfo, isolation: IsolationRequest, protect: string[], trusted: boolean): Promise<void> {
+async function requireIsolation(
+  python: PythonInfo,
+  isolation: IsolationRequest,
+  protect: string[],
+  trusted: boolean,
+): Promise<void> {
   const session = await RunSession.open({ python, isolation, protect });
   const level = session.isolation;
   await session.close();
@@ -124,10 +139,15 @@ async function gradeOne(
 ): Promise<SubmissionOutcome> {
   const options = { python, seed: seed ?? newSeed() };
   try {
-    if (isLink(dir)) return { results: emptyResults(options), missing: [], error: say.submissionLink(path.basename(dir)) };
+    if (isLink(dir))
+      return { results: emptyResults(options), missing: [], error: say.submissionLink(path.basename(dir)) };
     return await gradeSubmission(dir, course, { ...options, isolation, protect });
   } catch (cause) {
-    return { results: emptyResults(options), missing: [], error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)) };
+    return {
+      results: emptyResults(options),
+      missing: [],
+      error: say.submissionFailed(cause instanceof Error ? cause.message : String(cause)),
+    };
   }
 }
 
@@ -140,7 +160,15 @@ function toRow(name: string, resultsFile: string, course: Exercise[], outcome: S
   return {
     submission: name,
     resultsFile,
-    cells: Object.fromEntries(course.map((e) => [e.meta.id, cellFor(results.exercises.find((r) => r.id === e.meta.id), outcome.missing.includes(e.meta.id))])),
+    cells: Object.fromEntries(
+      course.map((e) => [
+        e.meta.id,
+        cellFor(
+          results.exercises.find((r) => r.id === e.meta.id),
+          outcome.missing.includes(e.meta.id),
+        ),
+      ]),
+    ),
     total: results.score.points,
     maxTotal: course.filter((e) => e.counts).reduce((sum, e) => sum + maxPointsOf(e.meta), 0),
     missing: outcome.error ? [] : outcome.missing,
@@ -152,7 +180,11 @@ function toRow(name: string, resultsFile: string, course: Exercise[], outcome: S
 function uniqueFileNames(names: string[]): string[] {
   const used = new Set<string>();
   return names.map((name) => {
-    const base = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 100) || 'submission';
+    const base =
+      name
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 100) || 'submission';
     let candidate = base;
     for (let n = 2; used.has(candidate.toLowerCase()); n += 1) candidate = `${base}-${n}`;
     used.add(candidate.toLowerCase());

@@ -35,7 +35,15 @@ export async function hint(command: Extract<Command, { kind: 'hint' }>, io: Io):
   }
   const chosen = command.task === undefined ? undefined : Number(command.task);
   const next = nextHint(exercise, chosen, last);
-  if (!next) throw new EnvironmentError(say.unknownTask(exerciseNumber(exercise.meta.id), exercise.meta.id, command.task ?? '', exercise.meta.tasks.length));
+  if (!next)
+    throw new EnvironmentError(
+      say.unknownTask(
+        exerciseNumber(exercise.meta.id),
+        exercise.meta.id,
+        command.task ?? '',
+        exercise.meta.tasks.length,
+      ),
+    );
   io.stdout.write(`${renderHint(next, style, width, 'command')}\n`);
   if (next.hints.length > 0) recordSeen(exercise.meta.id, next.task.number, next.shown);
   return 0;

@@ -16,7 +16,10 @@ export function renderList(progress: ExerciseProgress[], style: Style, width?: n
   const points = progress.reduce((sum, p) => sum + p.points, 0);
   const maxPoints = progress.reduce((sum, p) => sum + p.maxPoints, 0);
   const done = progress.filter((p) => p.status === 'done').length;
-  lines.push('', `${progressBar(maxPoints > 0 ? points / maxPoints : 0)} ${say.listProgress(done, progress.length, points, maxPoints)}`);
+  lines.push(
+    '',
+    `${progressBar(maxPoints > 0 ? points / maxPoints : 0)} ${say.listProgress(done, progress.length, points, maxPoints)}`,
+  );
   return lines.join('\n');
 }
 

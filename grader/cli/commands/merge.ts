@@ -21,11 +21,13 @@ export interface MergeCommand {
 
 const GRADEBOOK = 'gradebook.json';
 
-// Exit 0 with the merged gradebook written; a gap, an overlap or a foreign slice is refused (exit 2) and nothing is written.
+// Exit 0 with the merged gradebook written; a gap, an overlap or a foreign slice is refused (exit 2) and nothing is
+// written.
 export async function merge(command: MergeCommand, io: Io): Promise<number> {
   const folders = command.shards.flatMap(shardFolders);
   const out = path.resolve(command.out);
-  if (folders.some((folder) => path.resolve(folder) === out)) throw new EnvironmentError(say.mergeOutIsAShard(outputPath(out)));
+  if (folders.some((folder) => path.resolve(folder) === out))
+    throw new EnvironmentError(say.mergeOutIsAShard(outputPath(out)));
   const slices = folders.map((folder) => ({ source: outputPath(folder), folder, document: readGradebook(folder) }));
   const merged = mergeGradebooks(slices);
   if ('problem' in merged) throw new EnvironmentError(merged.problem);
@@ -41,7 +43,8 @@ export async function merge(command: MergeCommand, io: Io): Promise<number> {
   return 0;
 }
 
-// A shard's folder itself, or the folders inside it that are shards' (sorted), so `merge shards/` takes a download of every artifact.
+// A shard's folder itself, or the folders inside it that are shards' (sorted), so `merge shards/` takes a download of
+// every artifact.
 function shardFolders(given: string): string[] {
   if (existsSync(path.join(given, GRADEBOOK))) return [given];
   const inside = isDirectory(given)
@@ -60,10 +63,14 @@ function readGradebook(folder: string): GradebookDocument {
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (cause) {
-    throw new EnvironmentError(say.mergeInvalid(outputPath(file), cause instanceof Error ? cause.message : String(cause)));
+    throw new EnvironmentError(
+      say.mergeInvalid(outputPath(file), cause instanceof Error ? cause.message : String(cause)),
+    );
   }
   if (isGradebook(data)) return data;
-  throw new EnvironmentError(say.mergeInvalid(outputPath(file), validateGradebook(data) ?? 'it does not match its schema'));
+  throw new EnvironmentError(
+    say.mergeInvalid(outputPath(file), validateGradebook(data) ?? 'it does not match its schema'),
+  );
 }
 
 function isDirectory(dir: string): boolean {

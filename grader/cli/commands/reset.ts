@@ -19,10 +19,16 @@ export interface ResetCommand {
 }
 
 // stdin is where the y/N answer comes from; reset asks only when it is a terminal.
-export async function reset(command: ResetCommand, io: Io, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<number> {
+export async function reset(
+  command: ResetCommand,
+  io: Io,
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+): Promise<number> {
   const course = loadCourse();
   if (!command.all && command.exercise === undefined) throw new UsageError(say.resetNeedsExercise());
-  const chosen: Exercise[] = command.all ? course : [findExercise(course, command.exercise as string, { example: (n) => commandLine('reset', n) })];
+  const chosen: Exercise[] = command.all
+    ? course
+    : [findExercise(course, command.exercise as string, { example: (n) => commandLine('reset', n) })];
   const canAsk = Boolean(stdin.isTTY);
   for (const exercise of chosen) {
     const file = exercise.learnerFile;
@@ -35,7 +41,10 @@ export async function reset(command: ResetCommand, io: Io, stdin: NodeJS.Readabl
     // Chosen before asking, so the backup written is the one the question names, however long the answer takes.
     const backup = freeBackupPath(file);
     if (plan === 'reset' && !command.yes) {
-      if (!canAsk) throw new EnvironmentError(say.resetNeedsConfirmation(command.all ? '--all' : exerciseNumber(exercise.meta.id)));
+      if (!canAsk)
+        throw new EnvironmentError(
+          say.resetNeedsConfirmation(command.all ? '--all' : exerciseNumber(exercise.meta.id)),
+        );
       const yes = await askYesNo(say.resetAsk(shown, displayPath(backup)), stdin, io.stdout);
       if (!yes) {
         io.stdout.write(`${say.resetCancelled()}\n`);

@@ -37,6 +37,8 @@ export async function solution(command: SolutionCommand, io: Io): Promise<number
     return 1;
   }
   const style = chooseStyle(io.stdout, io.env);
-  io.stdout.write(`${style.bold(say.solutionHeading(id, displayPath(file)))}\n\n${readFileSync(file, 'utf8').replace(/\s*$/, '\n')}`);
+  io.stdout.write(
+    `${style.bold(say.solutionHeading(id, displayPath(file)))}\n\n${readFileSync(file, 'utf8').replace(/\s*$/, '\n')}`,
+  );
   return 0;
 }

@@ -51,9 +51,20 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
   const python = await findPython(command.python, io.env);
   const style = chooseStyle(io.stdout, io.env);
   const progress = courseProgress();
-  const start = command.exercise !== undefined ? findExercise(course, command.exercise, { example: (n) => commandLine('watch', n) }) : (currentExercise(progress)?.exercise ?? (course[0] as Exercise));
-  const standings = progress.map((p) => ({ id: p.exercise.meta.id, points: p.points, maxPoints: p.maxPoints, passed: p.status === 'done' }));
-  let state: WatchState = initialState(standings, start.meta.id, { manual: Boolean(command.manual), keys: Boolean(stdin.isTTY) });
+  const start =
+    command.exercise !== undefined
+      ? findExercise(course, command.exercise, { example: (n) => commandLine('watch', n) })
+      : (currentExercise(progress)?.exercise ?? (course[0] as Exercise));
+  const standings = progress.map((p) => ({
+    id: p.exercise.meta.id,
+    points: p.points,
+    maxPoints: p.maxPoints,
+    passed: p.status === 'done',
+  }));
+  let state: WatchState = initialState(standings, start.meta.id, {
+    manual: Boolean(command.manual),
+    keys: Boolean(stdin.isTTY),
+  });
 
   // A terminal gets one screen, cleared and redrawn; a pipe or a log gets each screen after the last.
   const redraw = io.stdout.isTTY === true;
@@ -111,13 +122,26 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
         const session = await sandbox();
         // Every save is graded from a fresh copy of the file.
         session.restage();
-        const results = await gradeCourse([exercise(id)], { python, seed: command.seed ?? newSeed(), signal: controller.signal, session });
+        const results = await gradeCourse([exercise(id)], {
+          python,
+          seed: command.seed ?? newSeed(),
+          signal: controller.signal,
+          session,
+        });
         const result = results.exercises[0];
         if (!result || controller.signal.aborted) return;
-        writeResults(defaultResultsPath, replaceExercises(readLastResults()?.results ?? null, results, course.map((e) => e.meta.id)));
+        writeResults(
+          defaultResultsPath,
+          replaceExercises(
+            readLastResults()?.results ?? null,
+            results,
+            course.map((e) => e.meta.id),
+          ),
+        );
         dispatch({ kind: 'graded', generation, result, run: results, at: new Date().toTimeString().slice(0, 8) });
       } catch (cause) {
-        if (!(cause instanceof GradingCancelled)) dispatch({ kind: 'failed', generation, message: say.graderBug(cause) });
+        if (!(cause instanceof GradingCancelled))
+          dispatch({ kind: 'failed', generation, message: say.graderBug(cause) });
       } finally {
         runs.delete(generation);
       }
@@ -134,18 +158,28 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
         return;
       case 'follow':
         fileWatch?.close();
-        fileWatch = state.manual ? undefined : watchFile(exercise(effect.exercise).learnerFile, () => dispatch({ kind: 'saved', exercise: effect.exercise }));
+        fileWatch = state.manual
+          ? undefined
+          : watchFile(exercise(effect.exercise).learnerFile, () =>
+              dispatch({ kind: 'saved', exercise: effect.exercise }),
+            );
         return;
       case 'hint': {
         const shown = exercise(effect.exercise);
         const next = nextHint(shown, undefined, readLastResults());
         if (!next) return;
         if (next.hints.length > 0) recordSeen(shown.meta.id, next.task.number, next.shown);
-        dispatch({ kind: 'shown', panel: { kind: 'hint', text: renderHint(next, style, terminalWidth(io.stdout, io.env), 'key') } });
+        dispatch({
+          kind: 'shown',
+          panel: { kind: 'hint', text: renderHint(next, style, terminalWidth(io.stdout, io.env), 'key') },
+        });
         return;
       }
       case 'list':
-        dispatch({ kind: 'shown', panel: { kind: 'list', text: renderList(courseProgress(), style, terminalWidth(io.stdout, io.env), false) } });
+        dispatch({
+          kind: 'shown',
+          panel: { kind: 'list', text: renderList(courseProgress(), style, terminalWidth(io.stdout, io.env), false) },
+        });
         return;
       case 'quit':
         void (async () => {
