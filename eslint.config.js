@@ -10,9 +10,39 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // A leading underscore marks a binding left unused on purpose (a property dropped by destructuring, say).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      // Node's globals for the plain JavaScript (bin/, test/helpers/, this file), spelled out to need no extra package.
+      globals: Object.fromEntries(
+        [
+          'AbortController',
+          'Buffer',
+          'URL',
+          'URLSearchParams',
+          'clearInterval',
+          'clearTimeout',
+          'console',
+          'global',
+          'globalThis',
+          'process',
+          'queueMicrotask',
+          'setImmediate',
+          'setInterval',
+          'setTimeout',
+          'structuredClone',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );

@@ -89,7 +89,7 @@ async function measure(python: PythonInfo, exercises: Exercise[], isolation?: Is
   const onProbe = (run: ProbeRun): void => {
     runs.push(run);
   };
-  let misgraded = false;
+  let misgraded: boolean;
   if (exercises.length === 1) {
     const [exercise] = exercises as [Exercise];
     const result = await gradeExercise(exercise, {

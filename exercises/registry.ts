@@ -3,7 +3,7 @@ import type { ExerciseGrader } from '../grader/engine/types.js';
 
 export interface RegistryEntry {
   id: string;
-  load(): Promise<ExerciseGrader>;
+  load: () => Promise<ExerciseGrader>;
 }
 
 export const registry: RegistryEntry[] = [

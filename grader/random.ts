@@ -1,10 +1,10 @@
 // Seeded randomness, so that a run's inputs differ every time yet any run can be replayed with --seed.
 export interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  shuffle<T>(items: readonly T[]): T[];
-  word(): string;
+  next: () => number;
+  int: (min: number, max: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+  shuffle: <T>(items: readonly T[]) => T[];
+  word: () => string;
 }
 
 export function createRandom(seed: number): Random {

@@ -6,6 +6,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { parseShard, type Shard } from '../bulk/shard.js';
 import { UsageError } from '../errors.js';
 import * as say from '../messages.js';
+import { asText } from '../text/as-text.js';
 import type { MergeCommand } from './commands/merge.js';
 import { explainUsageError } from './usage.js';
 import type { ResetCommand } from './commands/reset.js';
@@ -263,7 +264,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
           ...optional('seed', read.number('seed')),
         };
       }
-      const shard = given.options.shard === undefined ? null : parseShard(String(given.options.shard));
+      const shard = given.options.shard === undefined ? null : parseShard(asText(given.options.shard));
       return {
         kind: 'grade',
         exercises: given.exercises,
@@ -402,8 +403,8 @@ function validate(command: CommandName, given: Given): void {
 function resolved(spec: OptionSpec, raw: unknown, cwd: string): unknown {
   if (raw === undefined || raw === false) return undefined;
   if (raw === true) return true;
-  if (spec.value === 'path') return path.resolve(cwd, String(raw));
-  if (spec.value === 'command') return /[\\/]/.test(String(raw)) ? path.resolve(cwd, String(raw)) : String(raw);
+  if (spec.value === 'path') return path.resolve(cwd, asText(raw));
+  if (spec.value === 'command') return /[\\/]/.test(asText(raw)) ? path.resolve(cwd, asText(raw)) : asText(raw);
   return raw;
 }
 
@@ -437,12 +438,12 @@ export async function buildArgv(argv: string[], { cwd = process.cwd() }: ArgvOpt
       },
       (args) => {
         const exercises = spec.positionals.flatMap((p) => {
-          const value = args[p.name] as unknown;
+          const value = args[p.name];
           if (value === undefined) return [];
-          return Array.isArray(value) ? value.map(String) : [String(value)];
+          return Array.isArray(value) ? value.map(String) : [asText(value)];
         });
         // An option given twice keeps its last value, as in most command lines (yargs makes a list of them).
-        const options = Object.fromEntries(optionsOf(kind).map(([name]) => [name, lastOf(args[name] as unknown)]));
+        const options = Object.fromEntries(optionsOf(kind).map(([name]) => [name, lastOf(args[name])]));
         const given = {
           options,
           exercises: kind === 'merge' ? exercises.map((dir) => path.resolve(cwd, dir)) : exercises,
@@ -454,7 +455,7 @@ export async function buildArgv(argv: string[], { cwd = process.cwd() }: ArgvOpt
         command = spec.build(given, {
           text: (name) => {
             const v = value(name);
-            return v === undefined ? undefined : String(v);
+            return v === undefined ? undefined : asText(v);
           },
           number: (name) => {
             const v = value(name);

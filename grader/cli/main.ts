@@ -22,17 +22,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'grade':
         return await (await import('./commands/grade.js')).grade(command, io);
       case 'list':
-        return await (await import('./commands/list.js')).list(io);
+        return (await import('./commands/list.js')).list(io);
       case 'hint':
-        return await (await import('./commands/hint.js')).hint(command, io);
+        return (await import('./commands/hint.js')).hint(command, io);
       case 'reset':
         return await (await import('./commands/reset.js')).reset(command, io);
       case 'solution':
-        return await (await import('./commands/solution.js')).solution(command, io);
+        return (await import('./commands/solution.js')).solution(command, io);
       case 'watch':
         return await (await import('./commands/watch.js')).watch(command, io);
       case 'merge':
-        return await (await import('./commands/merge.js')).merge(command, io);
+        return (await import('./commands/merge.js')).merge(command, io);
     }
   } catch (cause) {
     if (cause instanceof UsageError || cause instanceof EnvironmentError) {

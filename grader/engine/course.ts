@@ -162,5 +162,5 @@ export function parseHints(markdown: string): Map<number, string[]> {
 
 export function readHints(exercise: Exercise): Map<number, string[]> {
   const file = path.join(exercise.dir, 'hints.md');
-  return existsSync(file) ? parseHints(readFileSync(file, 'utf8')) : new Map();
+  return existsSync(file) ? parseHints(readFileSync(file, 'utf8')) : new Map<number, string[]>();
 }

@@ -13,7 +13,7 @@ export function probe<E, F = undefined>(
 }
 
 export function check<E>(on: Probe<E>, judge: (run: Observed, expect: E) => Verdict): CheckImpl {
-  return { probe: on as Probe<unknown>, judge: (run, expect) => judge(run, expect as E) };
+  return { probe: on, judge: (run, expect) => judge(run, expect as E) };
 }
 
 export function defineExercise(grader: ExerciseGrader): ExerciseGrader {

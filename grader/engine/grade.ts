@@ -75,7 +75,9 @@ export async function gradeCourse(exercises: Exercise[], options: GradeOptions):
     const t0 = performance.now();
     // Every exercise starts at once (their probes share one limit); reporters still hear of them in course order.
     const pending = exercises.map((exercise) => gradeExercise(exercise, { ...opts, onExercise: undefined }));
-    pending.forEach((p) => p.catch(() => undefined));
+    // Each is awaited in turn below: marked handled now, so one that fails while an earlier one is awaited is not an
+    // unhandled rejection (the await still sees its error).
+    for (const p of pending) p.catch(() => undefined);
     const results: ExerciseResult[] = [];
     for (const next of pending) {
       const result = await next;

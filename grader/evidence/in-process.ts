@@ -43,9 +43,9 @@ export function tasksOf(call: CallRecord): LedgerTask[] {
   return (call as CallRecord & { tasks?: LedgerTask[] }).tasks ?? [];
 }
 
-// The learner line of a step's first print.
-export function firstPrint(captured: Captured | undefined): LearnerFrame | null {
-  return (captured as (Captured & { line?: LearnerFrame }) | undefined)?.line ?? null;
+// The learner line of a step's first print (the harness adds it to the captured output when it knows it).
+export function firstPrint(captured: (Captured & { line?: LearnerFrame }) | undefined): LearnerFrame | null {
+  return captured?.line ?? null;
 }
 
 // A top-level `if` that tests __name__, with the string it compares __name__ with (`op` is Python's Eq, NotEq...).

@@ -1,10 +1,10 @@
 // Colour only for a terminal that wants it: never when piped, never with NO_COLOR set.
 export interface Style {
-  pass(text: string): string;
-  fail(text: string): string;
-  error(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  pass: (text: string) => string;
+  fail: (text: string) => string;
+  error: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 const plain: Style = { pass: (t) => t, fail: (t) => t, error: (t) => t, dim: (t) => t, bold: (t) => t };

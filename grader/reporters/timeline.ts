@@ -111,6 +111,7 @@ export function threadName(row: { thread: string; mainThread: boolean }): string
 }
 
 function clip(text: string, width: number): string {
+  // eslint-disable-next-line no-control-regex -- control characters in a label would break the row's layout
   const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return flat.length <= width ? flat : `${flat.slice(0, Math.max(1, width - 1))}…`;
 }

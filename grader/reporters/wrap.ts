@@ -19,6 +19,7 @@ export function terminalWidth(
 
 // Columns a piece of text takes: code points, not UTF-16 units, and no colour codes.
 export function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex -- ESC starts the colour codes, which take no columns
   return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
 }
 

@@ -12,7 +12,7 @@ export function pythonRoots(executable: string): Promise<string[]> {
   let found = cache.get(executable);
   if (!found) {
     found = new Promise((resolve, reject) => {
-      execFile(executable, ['-I', '-S', '-c', PROBE], { timeout: 15_000 }, (error, stdout) => {
+      execFile(executable, ['-I', '-S', '-c', PROBE], { timeout: 15_000 }, (error: Error | null, stdout) => {
         if (error) {
           reject(error);
           return;

@@ -3,6 +3,7 @@
 // visible stand-in, so the learner still sees that it was there.
 
 // C0 controls (but newline and tab), DEL, C1 controls, and the Unicode controls that reorder text.
+// eslint-disable-next-line no-control-regex -- matching these characters, to replace them, is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function standIn(char: string): string {

@@ -1,6 +1,7 @@
 // What a calling process says about a call (its thread, the learner line, what a stand-in saw), read defensively:
 // the learner's process writes it, so anything malformed is dropped and everything is cut to size.
 import type { Json } from '../run/observations.js';
+import { asText } from '../text/as-text.js';
 import type { Claims } from './types.js';
 
 // The header a stand-in sends its claims in, when its call is a request to a service of the grader's.
@@ -16,8 +17,8 @@ export function readClaims(value: unknown): Claims {
   if (where && typeof where === 'object' && typeof where.line === 'number') {
     out.where = {
       line: where.line,
-      function: String(where.function ?? '').slice(0, 100),
-      code: String(where.code ?? '').slice(0, 200),
+      function: asText(where.function ?? '').slice(0, 100),
+      code: asText(where.code ?? '').slice(0, 200),
     };
   } else out.where = null;
   if (claims.detail && typeof claims.detail === 'object' && !Array.isArray(claims.detail))

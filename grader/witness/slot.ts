@@ -1,6 +1,7 @@
 // One probe as the witness knows it: who may connect for it, how long its helpers wait, and what it saw.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { asText } from '../text/as-text.js';
 import { LineBuffer } from './lines.js';
 import {
   BELIEVED_CALL_LATENESS,
@@ -195,8 +196,8 @@ export class ProbeSlot implements WitnessScope {
           since: stall.since,
           where: {
             line: stall.where.line,
-            function: String(stall.where.function ?? ''),
-            code: String(stall.where.code ?? ''),
+            function: asText(stall.where.function ?? ''),
+            code: asText(stall.where.code ?? ''),
           },
         });
       }
@@ -226,7 +227,7 @@ export function waitTable(source: Record<string, Record<string, number>> | undef
   for (const [helper, labels] of Object.entries(source ?? {})) {
     table[helper] = {};
     for (const [label, seconds] of Object.entries(labels)) {
-      if (Number.isFinite(seconds) && seconds >= 0) (table[helper] as Record<string, number>)[label] = seconds;
+      if (Number.isFinite(seconds) && seconds >= 0) table[helper][label] = seconds;
     }
   }
   return table;

@@ -3,6 +3,7 @@
 // grader's services. Everything it sees is stamped with the grader's clock, out of the learner's reach.
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { asText } from '../text/as-text.js';
 import { LineBuffer } from './lines.js';
 import { ProbeSlot } from './slot.js';
 import { readClaims } from './claims.js';
@@ -135,8 +136,8 @@ export class Witness {
       }
       slot.wait(
         socket,
-        String(message.helper ?? ''),
-        String(message.label ?? ''),
+        asText(message.helper ?? ''),
+        asText(message.label ?? ''),
         readClaims(message.claims),
         typeof message.sent === 'number' ? message.sent : null,
         typeof message.asked === 'number' ? message.asked : null,

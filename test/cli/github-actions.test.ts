@@ -80,7 +80,7 @@ describe('grading on GitHub Actions', () => {
       'max-score': String(max),
       'results-path': 'out/results.json',
       passed: 'false',
-      verdict: expect.stringMatching(new RegExp(`^Score ${scored}/${max}: 1 check fails`)),
+      verdict: expect.stringMatching(new RegExp(`^Score ${scored}/${max}: 1 check fails`)) as string,
     });
     const results = JSON.parse(readFileSync(path.join(work, 'out', 'results.json'), 'utf8')) as {
       score: { points: number };

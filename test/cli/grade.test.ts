@@ -85,10 +85,12 @@ describe.concurrent('npm run grade', () => {
   it('writes no colour when NO_COLOR is set or stdout is not a terminal, and colour when forced', async () => {
     const stub = meta('stub.py');
     const plain = await runCliProcess(['01', '--file', stub, '--json', jsonPath()]);
+    // eslint-disable-next-line no-control-regex -- ESC [ starts every ANSI colour code
     expect(plain.stdout).not.toMatch(/\u001b\[/);
     const forced = await runCliProcess(['01', '--file', stub, '--json', jsonPath()], {
       env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
     });
+    // eslint-disable-next-line no-control-regex -- ESC [ starts every ANSI colour code
     expect(forced.stdout).toMatch(/\u001b\[/);
   });
 

@@ -201,7 +201,7 @@ describe("exercise 05's fake API", () => {
     expect(record?.end ?? 9).toBeLessThan(1.5);
   });
 
-  it("measures every time from the scenario's first request", async () => {
+  it("measures every time from the scenario's first request", () => {
     const log: RequestLog = {
       requests: [
         {

@@ -45,7 +45,7 @@ function filesOf(root: string, dir = ''): string[] {
 }
 
 let release: { exitCode: number; stdout: string; stderr: string };
-let setUp: { command: string; exitCode: number; output: string }[] = [];
+const setUp: { command: string; exitCode: number; output: string }[] = [];
 let graded: { exitCode: number; stdout: string; stderr: string };
 
 beforeAll(async () => {

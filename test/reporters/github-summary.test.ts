@@ -27,7 +27,7 @@ describe('GitHub annotations', () => {
     expect(annotationsFor(fixedResults())).toEqual([
       {
         title: '01-runners: waits without blocking',
-        message: expect.stringContaining('blocked for 0.28 s'),
+        message: expect.stringContaining('blocked for 0.28 s') as string,
         file: 'exercises/01-runners/runners.py',
         line: 8,
       },

@@ -47,6 +47,7 @@ describe('text timeline', () => {
     for (const rows of [sequentialRows, gatheredRows, threadRows, openRows]) {
       const text = renderTimelineText(rows, { width: 74 });
       for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(74);
+      // eslint-disable-next-line no-control-regex -- ESC [ starts every ANSI colour code
       expect(text).not.toMatch(/\u001b\[/);
       expect(text.split('\n')[1]).toMatch(/^\s+0\s+.* s$/);
     }

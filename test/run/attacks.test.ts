@@ -30,7 +30,7 @@ interface Setting {
   sandbox: 'bwrap' | 'uid';
   // Run the grader itself as this user (an ordinary user rather than root).
   uid?: number;
-  python: () => Promise<string | undefined>;
+  python: () => string | undefined | Promise<string | undefined>;
 }
 
 const linux = process.platform === 'linux';
@@ -45,7 +45,7 @@ const SETTINGS: (Setting & { skip: string | false })[] = [
     name: 'bubblewrap, grader as an ordinary user',
     sandbox: 'bwrap',
     uid: NOBODY,
-    python: async () => systemPython(),
+    python: () => systemPython(),
     skip:
       !linux || !bwrapPath()
         ? 'needs Linux and bubblewrap'
@@ -58,7 +58,7 @@ const SETTINGS: (Setting & { skip: string | false })[] = [
   {
     name: 'an unprivileged user, grader as root',
     sandbox: 'uid',
-    python: async () => systemPython(),
+    python: () => systemPython(),
     skip:
       !linux || !isRoot()
         ? 'needs Linux and root'
@@ -139,7 +139,7 @@ for (const setting of SETTINGS) {
       const document = readFileSync(results, 'utf8');
       const everything = [run.stdout, run.stderr, document, readFileSync(summary, 'utf8')].join('\n');
       expect(run.exitCode, run.stderr).toBe(1);
-      expect(JSON.parse(document).isolation.level).toBe(setting.sandbox);
+      expect((JSON.parse(document) as { isolation: { level: string } }).isolation.level).toBe(setting.sandbox);
       // The kit as it was, its grader intact, and no trace of the injected code.
       expect(kit.digests()).toEqual(before);
       expect(everything).not.toContain(`TAMPERED-${token}`);
@@ -156,6 +156,7 @@ for (const setting of SETTINGS) {
         expect(existsSync(dir) ? readdirSync(dir).filter((f) => f.includes(token)) : []).toEqual([]);
       }
       // The terminal got no raw control character, and GitHub no command from the learner's text.
+      // eslint-disable-next-line no-control-regex -- the test is that no raw control character got through
       expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       expect(run.stdout).toContain('␛[2K');
       // The grader's own annotations carry the learner's text escaped (newlines as %0A) on their own line.

@@ -36,7 +36,7 @@ describe.concurrent('forged evidence', () => {
     const result = await grade('02', 'closure', 'coroutines.py');
     expect(check(result, 'at-once-overlaps')).toMatchObject({
       status: 'fail',
-      message: expect.stringMatching(/one after another/),
+      message: expect.stringMatching(/one after another/) as string,
     });
     // The recorded calls themselves are the real ones: one at a time.
     expect(result.checks.find((c) => c.id === 'at-once-overlaps')?.evidence?.peakConcurrency).toBe(1);
@@ -46,7 +46,7 @@ describe.concurrent('forged evidence', () => {
     const result = await grade('01', 'gc_stalls', 'runners.py');
     expect(check(result, 'waits-without-blocking')).toMatchObject({
       status: 'fail',
-      message: expect.stringMatching(/event loop was blocked/),
+      message: expect.stringMatching(/event loop was blocked/) as string,
     });
   });
 
@@ -54,7 +54,7 @@ describe.concurrent('forged evidence', () => {
     const result = await grade('01', 'fake_ticks', 'runners.py');
     expect(check(result, 'waits-without-blocking')).toMatchObject({
       status: 'fail',
-      message: expect.stringMatching(/event loop was blocked/),
+      message: expect.stringMatching(/event loop was blocked/) as string,
     });
   });
 
@@ -62,7 +62,7 @@ describe.concurrent('forged evidence', () => {
     const result = await grade('03', 'clock', 'gather.py');
     expect(check(result, 'fetch-all-gathered')).toMatchObject({
       status: 'fail',
-      message: expect.stringMatching(/one after another|one by one/),
+      message: expect.stringMatching(/one after another|one by one/) as string,
     });
   });
 

@@ -18,24 +18,6 @@ const exercise = findExercise(loadCourse(), '01');
 const work = mkdtempSync(path.join(tmpdir(), 'asyncio-lab-hostile-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// A killed process may linger as a zombie until it is reaped; it is dead all the same.
-function isAlive(pid: number): boolean {
-  if (process.platform === 'linux') {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return !/^\S+ \(.*\) [ZX]/s.test(stat);
-    } catch {
-      return false;
-    }
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 // `edit` changes the fixture's text first; `runner` runs each probe in place of the grader's own (to count the runs).

@@ -46,7 +46,10 @@ describe('without isolation', () => {
     const results = JSON.parse(readFileSync(path.join(work, 'trusted', 'ann.json'), 'utf8')) as {
       isolation: { level: string; reason: string };
     };
-    expect(results.isolation).toEqual({ level: 'none', reason: expect.stringMatching(/no sandbox, as asked/) });
+    expect(results.isolation).toEqual({
+      level: 'none',
+      reason: expect.stringMatching(/no sandbox, as asked/) as string,
+    });
   });
 
   it('one learner run says so in one line, and the results record the level and why', async () => {
@@ -58,7 +61,8 @@ describe('without isolation', () => {
     });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout.split('\n').filter((line) => line.includes('No sandbox'))).toHaveLength(1);
-    expect(JSON.parse(readFileSync(path.join(work, 'none.json'), 'utf8')).isolation.level).toBe('none');
+    const none = JSON.parse(readFileSync(path.join(work, 'none.json'), 'utf8')) as { isolation: { level: string } };
+    expect(none.isolation.level).toBe('none');
   });
 
   it('a grader changed while learner code ran gives no verdict: every check is an error that says so', async () => {

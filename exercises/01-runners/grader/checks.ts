@@ -109,7 +109,7 @@ const scriptProbe = probe('script', () => ({
 type TwinSpan = Span & { args?: Json[] };
 
 function twinSpans(call: CallRecord, helper: string): TwinSpan[] {
-  return (call.spans ?? []).filter((s) => s.helper === helper) as TwinSpan[];
+  return (call.spans ?? []).filter((s) => s.helper === helper);
 }
 
 function same(a: Json | undefined, b: Json | undefined): boolean {

@@ -1,10 +1,10 @@
 // Every sentence exercise 01 says to a learner; the vocabulary every exercise shares is in grader/messages.ts.
 import { formatSeconds } from '../../../grader/evidence/intervals.js';
 import { at, describeValue, quoteCode } from '../../../grader/messages.js';
-import type { EncodedException, EncodedValue, LearnerFrame } from '../../../grader/run/observations.js';
+import type { EncodedException, EncodedValue, Json, LearnerFrame } from '../../../grader/run/observations.js';
 
 // "'ada-42'", "['ada', 1]", "None": a value the grader passed in, as Python shows it.
-export function show(value: unknown): string {
+export function show(value: Json | undefined): string {
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'boolean') return value ? 'True' : 'False';
@@ -53,11 +53,11 @@ export function waitedTooLong(elapsed: number, delay: number): string {
 export const NOT_BLOCKING =
   'Wait with `await asyncio.sleep(delay)`: it lets the loop run other tasks meanwhile; time.sleep (or a loop that watches the clock) stops everything.';
 
-export function valueFromEarlierCall(name: string, actual: EncodedValue, expected: unknown): string {
+export function valueFromEarlierCall(name: string, actual: EncodedValue, expected: Json): string {
   return `\`${name}\` returned ${describeValue(actual)}, the value of an earlier call, instead of this call's value ${show(expected)}. It kept something from one call to the next: return the \`value\` argument of the call itself.`;
 }
 
-export function valueChangedType(name: string, actual: EncodedValue, expected: unknown, advice: string): string {
+export function valueChangedType(name: string, actual: EncodedValue, expected: Json, advice: string): string {
   const kind =
     actual.type === 'NoneType' ? 'None' : /^[aeiou]/i.test(actual.type) ? `an ${actual.type}` : `a ${actual.type}`;
   return `\`${name}\` returned ${describeValue(actual)} (${kind}) when it was given ${show(expected)} (${pythonType(expected)}). ${advice}`;
@@ -98,7 +98,7 @@ export function helperRunTwice(name: string, helper: string, count: number, seco
   return `\`${name}\` ran ${helper} ${count} times in one call, so it took ${formatSeconds(seconds)} instead of one wait. Await it once and return its result.`;
 }
 
-export function helperWrongArguments(name: string, helper: string, got: unknown[], expected: unknown[]): string {
+export function helperWrongArguments(name: string, helper: string, got: Json[], expected: Json[]): string {
   return `\`${name}\` ran ${helper}(${got.map(show).join(', ')}), but it was called as ${name}(${expected.map(show).join(', ')}): pass its own arguments on, in the same order: \`${helper}(value, delay)\`.`;
 }
 

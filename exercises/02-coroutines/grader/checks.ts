@@ -183,7 +183,7 @@ function sameMembers(items: readonly Json[], expected: readonly string[]): boole
   return (
     items.length === expected.length &&
     items.every((i) => typeof i === 'string') &&
-    sameList(sorted(items as string[]), sorted(expected))
+    sameList(sorted(items), sorted(expected))
   );
 }
 

@@ -15,6 +15,7 @@ import {
 import * as common from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame, Span } from '../../../grader/run/observations.js';
+import { asText } from '../../../grader/text/as-text.js';
 import { boundedMakespan, callDifference, handoffWaits, inFlightAtFirstEnd, parseStep } from './evidence.js';
 import * as say from './messages.js';
 
@@ -272,11 +273,8 @@ const safelyProbe = probe('fetch-all-safely', (rng) => {
   edges[3] = `missing-${edges[3] ?? 'b'}`;
   const clean = withRepeats(rng, uniqueWords(rng, 2, [...items, ...edges]), 1);
   const cases = [
-    itemsCase('safely', items, scrambled(rng, items, spread(5, 0.1, 0.18)), true, [items[failingIndex] as string]),
-    itemsCase('safely-edges', edges, scrambled(rng, edges, [0.05, 0.06, 0.06, 0.07]), false, [
-      edges[0] as string,
-      edges[3] as string,
-    ]),
+    itemsCase('safely', items, scrambled(rng, items, spread(5, 0.1, 0.18)), true, [items[failingIndex]]),
+    itemsCase('safely-edges', edges, scrambled(rng, edges, [0.05, 0.06, 0.06, 0.07]), false, [edges[0], edges[3]]),
     itemsCase('safely-clean', clean, Object.fromEntries(clean.map((item) => [item, 0.05])), false),
     itemsCase('safely-empty', [], {}, false),
   ];
@@ -456,7 +454,7 @@ function finishOrder(spans: (Span & { end: number })[], labels: string[]): numbe
 
 function sortedCopy(values: Json[]): Json[] {
   return [...values].sort((a, b) =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+    typeof a === 'number' && typeof b === 'number' ? a - b : asText(a) < asText(b) ? -1 : asText(a) > asText(b) ? 1 : 0,
   );
 }
 
@@ -483,7 +481,7 @@ function listVerdict(
   const after = call.argsAfter?.[0]?.value;
   if (inputs && after !== undefined && !same(after, inputs)) {
     return fail(
-      say.inputChanged(name, 'items', show(inputs, 6), Array.isArray(after) ? show(after, 6) : String(after)),
+      say.inputChanged(name, 'items', show(inputs, 6), Array.isArray(after) ? show(after, 6) : asText(after)),
       { ...details, actual: after },
     );
   }
@@ -928,7 +926,7 @@ function mainEvidence(run: Observed, id: string, c: { timing: Timing } | undefin
 // An exception in a list arrives encoded as { kind: 'object', type, repr }.
 function encodedObject(value: Json | undefined): { type: string; repr: string } | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value.kind !== 'object') return null;
-  return { type: String(value.type), repr: String(value.repr) };
+  return { type: asText(value.type), repr: asText(value.repr) };
 }
 
 function judgeSafely(run: Observed, c: ItemsCase, earlier: boolean): Verdict | null {
@@ -963,7 +961,7 @@ function judgeSafely(run: Observed, c: ItemsCase, earlier: boolean): Verdict | n
         'fetch_all_safely',
         'items',
         show(c.items, 6),
-        Array.isArray(after) ? show(after, 6) : String(after),
+        Array.isArray(after) ? show(after, 6) : asText(after),
       ),
       { ...details, actual: after },
     );

@@ -11,6 +11,7 @@ import * as common from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { WitnessScope } from '../../../grader/witness/types.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame, Span } from '../../../grader/run/observations.js';
+import { asText } from '../../../grader/text/as-text.js';
 import { bodyDifference } from './evidence.js';
 import * as say from './messages.js';
 import type { PageKind } from './pages.js';
@@ -378,7 +379,7 @@ function bodiesVerdict(
     const why =
       gotNames.join('\n') === arrival.join('\n')
         ? say.IN_ARRIVAL_ORDER
-        : got.every((v, i) => i === 0 || String(got[i - 1]) <= String(v))
+        : got.every((v, i) => i === 0 || asText(got[i - 1]) <= asText(v))
           ? say.SORTED
           : '';
     return fail(say.bodiesOutOfOrder(name, gotNames, why, argument), { ...details, actual });
@@ -395,9 +396,9 @@ function bodiesVerdict(
     return fail(
       say.bodyDiffers(
         `${name} (for ${page.name})`,
-        got[single] as string,
+        got[single],
         say.pageText(page.name, page.body),
-        bodyDifference(got[single] as string, page.body),
+        bodyDifference(got[single], page.body),
       ),
       { ...details, actual },
     );

@@ -34,9 +34,9 @@ function linesOf(text: string): string[] {
 export function bodyDifference(got: string, expected: string): BodyDifference {
   if (/^b(['"])/.test(got) && !/^b['"]/.test(expected)) return { kind: 'bytes-repr' };
   if (got === Buffer.from(expected, 'utf8').toString('latin1')) return { kind: 'byte-per-char' };
-  if (got.length === Buffer.byteLength(expected, 'utf8') && got.length !== expected.length && /^[\x00-\x7f]/.test(got))
+  if (got.length === Buffer.byteLength(expected, 'utf8') && got.length !== expected.length && /^\p{ASCII}/u.test(got))
     return { kind: 'byte-per-char' };
-  if (got !== expected && got === expected.replace(/[^\x00-\x7f]/g, '')) return { kind: 'non-ascii-dropped' };
+  if (got !== expected && got === expected.replace(/\P{ASCII}/gu, '')) return { kind: 'non-ascii-dropped' };
   const firstLine = linesOf(expected)[0] ?? '';
   if (got.length > 0 && (got === firstLine || got === firstLine.replace(/\n$/, ''))) return { kind: 'first-line' };
   // A piece cut inside a character and decoded with errors="replace" ends in U+FFFD: still the start of the page.

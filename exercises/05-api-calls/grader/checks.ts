@@ -8,6 +8,7 @@ import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame } from '../../../grader/run/observations.js';
 import type { Step } from '../../../grader/run/run-probe.js';
+import { asText } from '../../../grader/text/as-text.js';
 import {
   busySeconds,
   evidenceOf,
@@ -265,7 +266,7 @@ const safelyProbe = probe('safely', (rng, api: FakeApi, scope) => {
     { latency: (a) => latency.get(a.prompt) ?? SCALE.answer, retryAfter: () => SCALE.retryAfter },
     scope,
   );
-  const failing = prompts[failingIndex] as Prompt;
+  const failing = prompts[failingIndex];
   return plan([call('safely', 'ask_all_safely', [prompts.map((p) => p.text)], api, key, prompts.length)], {
     prompts,
     failingIndex,
@@ -280,7 +281,7 @@ const orNothingProbe = probe('or-nothing', (rng, api: FakeApi, scope) => {
   const prompts = promptsFor(rng, 5);
   const failingIndex = rng.int(0, prompts.length - 1);
   prompts[failingIndex] = tooLong(rng, (prompts[failingIndex] as Prompt).label);
-  const failing = prompts[failingIndex] as Prompt;
+  const failing = prompts[failingIndex];
   const latency = new Map(prompts.map((p) => [p.text, p === failing ? SCALE.failFast : rng.int(30, 40) / 100]));
   const { key, log } = api.open(
     { latency: (a) => latency.get(a.prompt) ?? 0.3, retryAfter: () => SCALE.retryAfter },
@@ -373,7 +374,7 @@ function orderedAnswers(
   }
   if (got && got.length === answers.length && same([...got].map(String).sort(), [...answers].sort())) {
     const label = new Map(prompts.map((p, i) => [answers[i] as string, p.label]));
-    const returned = got.map((g) => label.get(String(g)) ?? String(g));
+    const returned = got.map((g) => label.get(asText(g)) ?? asText(g));
     const finished = [...requests(log, prompts, done)]
       .filter((r) => r.status === 200)
       .sort((a, b) => (a.end ?? 0) - (b.end ?? 0))

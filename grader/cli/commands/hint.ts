@@ -17,7 +17,7 @@ import type { Io } from '../main.js';
 import { commandLine } from '../usage.js';
 
 // Exit 0 with the hints shown; an unknown task is an environment error (exit 2) naming the tasks there are.
-export async function hint(command: Extract<Command, { kind: 'hint' }>, io: Io): Promise<number> {
+export function hint(command: Extract<Command, { kind: 'hint' }>, io: Io): number {
   const style = chooseStyle(io.stdout, io.env);
   const width = terminalWidth(io.stdout, io.env);
   const last = readLastResults();

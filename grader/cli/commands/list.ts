@@ -44,7 +44,7 @@ function describe(p: ExerciseProgress, style: Style): string {
 }
 
 // Always exit 0: listing is never a verdict. Ends with what to do next, from where the learner stands.
-export async function list(io: Io): Promise<number> {
+export function list(io: Io): number {
   const style = chooseStyle(io.stdout, io.env);
   const width = terminalWidth(io.stdout, io.env);
   const progress = courseProgress();

@@ -23,7 +23,7 @@ const GRADEBOOK = 'gradebook.json';
 
 // Exit 0 with the merged gradebook written; a gap, an overlap or a foreign slice is refused (exit 2) and nothing is
 // written.
-export async function merge(command: MergeCommand, io: Io): Promise<number> {
+export function merge(command: MergeCommand, io: Io): number {
   const folders = command.shards.flatMap(shardFolders);
   const out = path.resolve(command.out);
   if (folders.some((folder) => path.resolve(folder) === out))

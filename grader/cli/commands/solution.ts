@@ -18,7 +18,7 @@ export interface SolutionCommand {
 }
 
 // Exit 0 with the solution printed, or 1 with what is still missing (on stderr) while it is locked or not in this copy.
-export async function solution(command: SolutionCommand, io: Io): Promise<number> {
+export function solution(command: SolutionCommand, io: Io): number {
   const exercise = findExercise(loadCourse(), command.exercise, { example: (n) => commandLine('solution', n) });
   const id = exercise.meta.id;
   const state = lastGrade(exercise, readLastResults());

@@ -51,7 +51,7 @@ export async function watch(command: WatchCommand, io: Io, stdin: NodeJS.ReadStr
   const python = await findPython(command.python, io.env);
   const style = chooseStyle(io.stdout, io.env);
   const progress = courseProgress();
-  const start =
+  const start: Exercise =
     command.exercise !== undefined
       ? findExercise(course, command.exercise, { example: (n) => commandLine('watch', n) })
       : (currentExercise(progress)?.exercise ?? (course[0] as Exercise));
