@@ -62,7 +62,7 @@ class _Request:
         self.config = config
         self.claims = json.dumps(claims)
         url = urllib.parse.urlsplit(config["baseUrl"])
-        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=15)
+        self.connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=15)
         self.path = url.path.rstrip("/") + "/chat/completions"
         self.body = json.dumps({"model": model, "messages": [{"role": "user", "content": prompt}]})
         self.aborted = False
@@ -117,7 +117,7 @@ def _warm(config):
         return
     _warmed.add(base)
     url = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=5)
+    connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=5)
     try:
         connection.request("GET", url.path.rstrip("/") + "/models", headers={"Authorization": "Bearer " + config["key"]})
         connection.getresponse().read()

@@ -96,7 +96,7 @@ def safe_repr(value, limit=300):
 
 def encode_value(value, depth=0):
     """A JSON-friendly description of a value the learner returned."""
-    record = {"type": type(value).__name__, "repr": safe_repr(value)}
+    record: dict = {"type": type(value).__name__, "repr": safe_repr(value)}
     if inspect.iscoroutine(value):
         record["kind"] = "coroutine"
         record["name"] = getattr(value, "__qualname__", getattr(value, "__name__", "?"))

@@ -38,8 +38,13 @@ def apply_limits(limits):
     return applied
 
 
+_JOB_HANDLES = []
+
+
 def _windows_kill_on_close_job():
     """Put this process in a job object that kills every process in it when the harness ends."""
+    if sys.platform != "win32":
+        return False
     try:
         import ctypes
         from ctypes import wintypes
@@ -79,7 +84,7 @@ def _windows_kill_on_close_job():
         info.BasicLimitInformation.LimitFlags = 0x2000  # JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
         kernel32.SetInformationJobObject(job, 9, ctypes.byref(info), ctypes.sizeof(info))
         ok = kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess())
-        _windows_kill_on_close_job.handle = job  # keep the handle open until exit
+        _JOB_HANDLES.append(job)  # keep the handle open until exit
         return bool(ok)
     except Exception:
         return False
@@ -92,7 +97,8 @@ def start_deadline(seconds, learner, channel, phase, real_exit):
         _sleep(seconds)
         frames = sys._current_frames()
         where = None
-        main = frames.get(threading.main_thread().ident)
+        main_ident = threading.main_thread().ident
+        main = frames.get(main_ident) if main_ident is not None else None
         if main is not None:
             where = learner.innermost_frame(main)
         if where is None:

@@ -54,7 +54,7 @@ class Tee(io.TextIOBase):
         return True
 
     @property
-    def encoding(self):
+    def encoding(self):  # pyright: ignore[reportIncompatibleVariableOverride]: TextIOBase.encoding is read-only too
         return getattr(self.stream, "encoding", "utf-8")
 
     def take(self):

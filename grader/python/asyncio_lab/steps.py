@@ -22,6 +22,14 @@ from asyncio_lab.witness import thread_claims
 perf_counter = time.perf_counter
 
 
+def _module_from_file(name, path):
+    """A module object for the Python file at path, and the loader that runs it."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path} as a module", path=path)
+    return importlib.util.module_from_spec(spec), spec.loader
+
+
 class Lab:
     """What a helper stand-in (an exercise's twins.py) is given: waits at the witness, and where it was called from."""
 
@@ -88,9 +96,8 @@ class Steps:
         path = self.spec.get("twins")
         if not path:
             return None
-        spec = importlib.util.spec_from_file_location("asyncio_lab_twins", path)
-        twins = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(twins)
+        twins, loader = _module_from_file("asyncio_lab_twins", path)
+        loader.exec_module(twins)
         return twins
 
     # -- import ---------------------------------------------------------------
@@ -100,12 +107,11 @@ class Steps:
         path = self.spec["file"]
         name = self.spec.get("moduleName") or os.path.splitext(os.path.basename(path))[0]
         started = perf_counter()
-        record = {"kind": "import", "module": name}
+        record: dict = {"kind": "import", "module": name}
         try:
-            module_spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(module_spec)
+            module, loader = _module_from_file(name, path)
             sys.modules[name] = module
-            module_spec.loader.exec_module(module)
+            loader.exec_module(module)
         except BaseException as exc:  # every failure is an observation
             record["ok"] = False
             record["exception"] = encode_exception(self.learner, exc)
@@ -124,7 +130,7 @@ class Steps:
         Phase.current = "call"
         name = step["function"]
         call_id = step.get("id", name)
-        record = {"kind": "call", "id": call_id, "function": name}
+        record: dict = {"kind": "call", "id": call_id, "function": name}
         target = getattr(self.module, name, None)
         if target is None or not callable(target):
             record["missing"] = True
@@ -187,7 +193,7 @@ class Steps:
         if warmed is not None:
             warmed.shutdown(wait=False)  # already shut down if the loop used it
         # Drop our references so that a coroutine nobody awaited is reported as such.
-        returned = result = args = None
+        del returned, result, args
         record["liveThreads"] = self._live_threads()
         record["helperWaits"] = [
             dict(timed, start=timed["start"] - started, end=timed["end"] - started) for timed in self.lab.timed[:100]
@@ -221,7 +227,7 @@ class Steps:
         for thread in threading.enumerate():
             if thread is threading.main_thread() or thread.name.startswith("asyncio-lab-"):
                 continue
-            frame = frames.get(thread.ident)
+            frame = frames.get(thread.ident) if thread.ident is not None else None
             live.append(
                 {
                     "name": thread.name,
@@ -296,7 +302,7 @@ class Steps:
 
     def step_script(self, step):
         Phase.current = "script"
-        record = {"kind": "script"}
+        record: dict = {"kind": "script"}
         started = perf_counter()
         saved_argv = sys.argv
         sys.argv = [self.spec["file"]] + list(step.get("argv", []))

@@ -46,6 +46,8 @@ class TaskLedger:
 class _LedgerTask(asyncio.Task):
     """An asyncio.Task that tells the ledger when something waits for it, and who cancelled it."""
 
+    _asyncio_lab_entry: "tuple | None" = None  # (learner, ledger entry) once the ledger knows the task
+
     def _awaited(self):
         noted = getattr(self, "_asyncio_lab_entry", None)
         if noted is not None:

@@ -37,7 +37,7 @@ async def _indexed(index, awaitable):
 
 
 async def _in_order(awaitables, keep_exceptions=False):
-    results = [None] * len(awaitables)
+    results: list = [None] * len(awaitables)
     for finished in asyncio.as_completed([_indexed(i, a) for i, a in enumerate(awaitables)]):
         index, value, error = await finished
         if error is not None and not keep_exceptions:

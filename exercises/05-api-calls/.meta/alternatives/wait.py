@@ -51,7 +51,7 @@ class _Request:
     def __init__(self, prompt, model):
         url = urllib.parse.urlsplit(BASE_URL)
         connection = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
-        self.connection = connection(url.hostname, url.port, timeout=60)
+        self.connection = connection(url.hostname or "127.0.0.1", url.port, timeout=60)
         self.path = url.path.rstrip("/") + "/chat/completions"
         self.body = json.dumps({"model": model, "messages": [{"role": "user", "content": prompt}]})
         self.aborted = False
@@ -193,8 +193,8 @@ async def ask_all_or_nothing(prompts):
     if pending:
         await asyncio.wait(pending)
     for task in tasks:
-        if task in done and task.exception() is not None:
-            raise task.exception()
+        if task in done and (error := task.exception()) is not None:
+            raise error
     return [task.result() for task in tasks]
 
 

@@ -52,7 +52,7 @@ class _Request:
     def __init__(self, prompt, model):
         url = urllib.parse.urlsplit(BASE_URL)
         connection = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
-        self.connection = connection(url.hostname, url.port, timeout=60)
+        self.connection = connection(url.hostname or "127.0.0.1", url.port, timeout=60)
         self.path = url.path.rstrip("/") + "/chat/completions"
         self.body = json.dumps({"model": model, "messages": [{"role": "user", "content": prompt}]})
         self.aborted = False
