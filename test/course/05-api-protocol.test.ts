@@ -173,6 +173,9 @@ describe("exercise 05's fake API", () => {
     const stranger = await post(api, 'sk-nobody', ask('kale'));
     expect(stranger.status).toBe(401);
     expect((stranger.json.error as Record<string, unknown>).code).toBe('invalid_api_key');
+    // A body far past any prompt of the course is refused without being kept: a flood of them cannot fill the grader.
+    const huge = await post(api, key, ask('x'.repeat(2_000_000)));
+    expect(huge.status).toBe(413);
     const bad = await post(api, key, { model: 'gpt-4o-mini' });
     expect(bad.status).toBe(400);
     expect((bad.json.error as Record<string, unknown>).param).toBe('messages');

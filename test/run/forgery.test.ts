@@ -66,6 +66,38 @@ describe.concurrent('forged evidence', () => {
     });
   });
 
+  it("headers sent early do not make one-at-a-time requests look simultaneous to exercise 05's API", async () => {
+    const result = await grade('05', 'api_headers_early', 'api_calls.py');
+    for (const id of ['all-at-once', 'bounded-in-flight', 'paced-within-budget', 'safely-keeps-the-rest'])
+      expect(check(result, id).status, id).toBe('fail');
+    expect(check(result, 'all-at-once').message).toMatch(/one after another/);
+  });
+
+  it("requests made around complete(), without the client's claims, are still judged one after another", async () => {
+    const result = await grade('05', 'api_raw_sequential', 'api_calls.py');
+    expect(check(result, 'first-cancels')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/one after another/) as string,
+    });
+    expect(check(result, 'or-nothing-cancels')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/one after another/) as string,
+    });
+  });
+
+  it('a request left running in a thread nobody cancels is not taken for a cancelled one', async () => {
+    const timeout = await grade('05', 'api_timeout_thread', 'api_calls.py');
+    expect(check(timeout, 'timeout-gives-up')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/stayed open at the API/) as string,
+    });
+    const race = await grade('05', 'api_race_thread', 'api_calls.py');
+    expect(check(race, 'first-cancels')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/stayed open at the API/) as string,
+    });
+  });
+
   it('records written to the harness channel by learner code make the run an error, never a pass', async () => {
     const result = await grade('01', 'channel', 'runners.py');
     for (const c of result.checks) {

@@ -35,6 +35,15 @@ const BLOCKED_SECONDS = 0.1;
 // A gap this long seen from outside the learner's process is a block whatever the process says: a blocking request
 // or sleep in a batch holds the loop for the sum of them, and a single Retry-After sleep for 0.12 s or more.
 const PROVEN_SECONDS = 0.15;
+// A request given up must be gone from the API by the time the call returned: cancelling closes its connection
+// before the call ends, so only the API's own delay in noticing is allowed for.
+const GONE_AFTER_RETURN_SECONDS = 0.1;
+// The latency of the call that follows a timeout's in the same probe: long enough for a request left open to show.
+const QUICK_AFTER_TIMEOUT = 0.2;
+// A request that ran this long had time to be answered: two of them one after another were asked one at a time.
+const RAN_LONG_SECONDS = 0.2;
+// The two races of task 5.
+const FIRST_CALLS = ['first', 'first-swapped'] as const;
 
 // ---- inputs ------------------------------------------------------------------------------------
 
@@ -42,6 +51,17 @@ interface Prompt {
   text: string;
   // The word that makes the prompt unique: what messages and timelines call it.
   label: string;
+}
+
+// One race of task 5: the models' answers to one prompt, and which model answers first.
+interface Race {
+  id: (typeof FIRST_CALLS)[number];
+  prompt: Prompt;
+  fast: string;
+  slow: string;
+  fastAnswer: string;
+  slowAnswer: string;
+  log: RequestLog;
 }
 
 const TEMPLATES = [
@@ -195,7 +215,9 @@ const timeoutProbe = probe('timeout', (rng, api: FakeApi, scope) => {
   const slowLatency = SCALE.slow;
   const quickTimeout = 0.4;
   const s = api.open({ latency: () => slowLatency, retryAfter: () => SCALE.retryAfter }, scope);
-  const q = api.open({ latency: () => SCALE.quick, retryAfter: () => SCALE.retryAfter }, scope);
+  // The quick call comes after the slow one and takes a while, so a slow request left open in a thread of its own
+  // (nothing cancelled it) is seen open long after the slow call returned, not only closing as the process ends.
+  const q = api.open({ latency: () => QUICK_AFTER_TIMEOUT, retryAfter: () => SCALE.retryAfter }, scope);
   return plan(
     [
       call('slow', 'complete_with_timeout', [slow.text, timeout], api, s.key, 1),
@@ -205,26 +227,38 @@ const timeoutProbe = probe('timeout', (rng, api: FakeApi, scope) => {
   );
 });
 
-// Task 5: first_answer over two models, one much faster; which one comes first in `models` is random.
+// Task 5: first_answer over two models, one much faster, twice: the faster one is the other model the second time,
+// so a file that waits on one model before asking the other shows it in one of the races.
 const firstProbe = probe('first', (rng, api: FakeApi, scope) => {
-  const [prompt] = promptsFor(rng, 1) as [Prompt];
-  const models = rng.shuffle(MODELS).slice(0, 2) as [string, string];
-  const fast = rng.pick(models);
-  const slow = models.find((m) => m !== fast) as string;
-  const quick = rng.int(12, 15) / 100;
-  const { key, log } = api.open(
-    { latency: (a) => (a.model === fast ? quick : SCALE.slowModel), retryAfter: () => SCALE.retryAfter },
-    scope,
-  );
-  return plan([call('first', 'first_answer', [prompt.text, models], api, key, 2)], {
-    prompt,
-    models,
-    fast,
-    slow,
-    fastAnswer: api.answer(prompt.text, fast),
-    slowAnswer: api.answer(prompt.text, slow),
-    log,
+  const races = FIRST_CALLS.map((id, i) => {
+    const [prompt] = promptsFor(rng, 1) as [Prompt];
+    return { id, prompt, i };
   });
+  const models = rng.shuffle(MODELS).slice(0, 2) as [string, string];
+  const firstFast = rng.pick(models);
+  const made = races.map(({ id, prompt, i }) => {
+    const fast = i === 0 ? firstFast : (models.find((m) => m !== firstFast) as string);
+    const slow = models.find((m) => m !== fast) as string;
+    const quick = rng.int(12, 15) / 100;
+    const { key, log } = api.open(
+      { latency: (a) => (a.model === fast ? quick : SCALE.slowModel), retryAfter: () => SCALE.retryAfter },
+      scope,
+    );
+    const race: Race = {
+      id,
+      prompt,
+      fast,
+      slow,
+      fastAnswer: api.answer(prompt.text, fast),
+      slowAnswer: api.answer(prompt.text, slow),
+      log,
+    };
+    return { race, step: call(id, 'first_answer', [prompt.text, models], api, key, 2) };
+  });
+  return plan(
+    made.map((m) => m.step),
+    { models, races: made.map((m) => m.race) },
+  );
 });
 
 // Task 6: ask_paced with five times as many prompts as the budget; each answer takes longer than the spacing, so
@@ -279,7 +313,8 @@ const safelyProbe = probe('safely', (rng, api: FakeApi, scope) => {
 // Task 7b: ask_all_or_nothing where one prompt fails fast and the others take long: they must be cancelled.
 const orNothingProbe = probe('or-nothing', (rng, api: FakeApi, scope) => {
   const prompts = promptsFor(rng, 5);
-  const failingIndex = rng.int(0, prompts.length - 1);
+  // Never among the first two: asked one at a time, at least two prompts are answered before the failure shows.
+  const failingIndex = rng.int(2, prompts.length - 1);
   prompts[failingIndex] = tooLong(rng, (prompts[failingIndex] as Prompt).label);
   const failing = prompts[failingIndex];
   const latency = new Map(prompts.map((p) => [p.text, p === failing ? SCALE.failFast : rng.int(30, 40) / 100]));
@@ -309,6 +344,17 @@ function same(a: Json | undefined, b: Json): boolean {
 
 function listOf(value: EncodedValue): Json[] | null {
   return value.kind === 'value' && Array.isArray(value.value) ? value.value : null;
+}
+
+// How long after the call returned the API still had the request open (null: it was gone in time). The request's
+// times run from the call's start, as the witness stamped it.
+// A request that reached the API only after the call returned and left at once is no exception: its task was
+// cancelled before its worker thread could send it (a busy machine), and it closed as soon as it was sent.
+function openAfterReturn(req: Request, call: CallRecord): number | null {
+  const returned = call.clock?.end != null ? call.clock.end - call.clock.start : null;
+  if (returned === null) return null;
+  const gone = req.end ?? Number.POSITIVE_INFINITY;
+  return gone - Math.max(returned, req.start) > GONE_AFTER_RETURN_SECONDS ? gone - returned : null;
 }
 
 // The learner line to point at when nothing more precise is known: where a request was awaited, else the def.
@@ -666,6 +712,12 @@ export default defineExercise({
           ...run.locate(lineOf(done)),
           evidence,
         });
+      const open = openAfterReturn(req, done);
+      if (open !== null)
+        return fail(tell.openAfterTimeout('complete_with_timeout', req, timeout, open), {
+          ...run.locate(lineOf(done)),
+          evidence,
+        });
       return pass(evidence);
     }),
 
@@ -689,51 +741,66 @@ export default defineExercise({
     }),
 
     // ---- task 5 ----
-    'first-answer': check(firstProbe, (run, { fast, slow, fastAnswer, slowAnswer }) => {
-      const done = run.completed('first');
-      if (valueIs(done.result, fastAnswer)) return pass();
-      if (valueIs(done.result, slowAnswer))
-        return fail(tell.slowerAnswer('first_answer', fast, slow), {
-          ...run.locate(lineOf(done)),
-          expected: fastAnswer,
-          actual: slowAnswer,
-        });
-      return fail(
-        tell.wrongAnswers(
-          'first_answer',
-          `the answer of the model that answered first (${JSON.stringify(fastAnswer)} this time)`,
-          done.result,
-        ),
-        { ...run.locate(lineOf(done)), expected: fastAnswer, actual: done.result.repr },
-      );
+    'first-answer': check(firstProbe, (run, { races }) => {
+      for (const { id, fast, slow, fastAnswer, slowAnswer } of races) {
+        const done = run.completed(id);
+        if (valueIs(done.result, fastAnswer)) continue;
+        if (valueIs(done.result, slowAnswer))
+          return fail(tell.slowerAnswer('first_answer', fast, slow), {
+            ...run.locate(lineOf(done)),
+            expected: fastAnswer,
+            actual: slowAnswer,
+          });
+        return fail(
+          tell.wrongAnswers(
+            'first_answer',
+            `the answer of the model that answered first (${JSON.stringify(fastAnswer)} this time)`,
+            done.result,
+          ),
+          { ...run.locate(lineOf(done)), expected: fastAnswer, actual: done.result.repr },
+        );
+      }
+      return pass();
     }),
 
-    'first-cancels': check(firstProbe, (run, { prompt, models, fast, slow, log }) => {
-      const done = run.completed('first');
-      const seen = requests(log, [prompt], done).map((r) => ({ ...r, label: r.model }));
-      const evidence = evidenceOf(seen);
-      const fastReq = seen.find((r) => r.model === fast);
-      const slowReq = seen.find((r) => r.model === slow);
-      if (!fastReq || !slowReq)
-        return fail(tell.notEveryModel('first_answer', [...new Set(seen.map((r) => r.model))], models), {
-          ...run.locate(lineOf(done)),
-          evidence,
-        });
-      // One after another only when the learner's own line awaited each request: a busy machine can delay a start.
-      const awaited = (done.spans ?? []).find((s) => s.where)?.where ?? null;
-      if (awaited && oneAfterAnother([fastReq, slowReq]))
-        return fail(tell.modelsOneAfterAnother(run.file, 'first_answer', seen, awaited), {
-          ...run.locate(awaited),
-          evidence,
-        });
-      const pending = done.pendingTasks ?? [];
-      if (pending.length)
-        return fail(tell.slowerLeftRunning(run.file, 'first_answer', pending, slowReq), {
-          ...run.locate(pending[0]?.origin ?? lineOf(done)),
-          evidence,
-        });
-      if (slowReq.status === 200)
-        return fail(tell.waitedForBoth('first_answer', fastReq, slowReq), { ...run.locate(lineOf(done)), evidence });
+    'first-cancels': check(firstProbe, (run, { models, races }) => {
+      let evidence: Evidence | undefined;
+      for (const { id, prompt, fast, slow, log } of races) {
+        const done = run.completed(id);
+        const seen = requests(log, [prompt], done).map((r) => ({ ...r, label: r.model }));
+        evidence = evidenceOf(seen);
+        const fastReq = seen.find((r) => r.model === fast);
+        const slowReq = seen.find((r) => r.model === slow);
+        if (!fastReq || !slowReq)
+          return fail(tell.notEveryModel('first_answer', [...new Set(seen.map((r) => r.model))], models), {
+            ...run.locate(lineOf(done)),
+            evidence,
+          });
+        // One after another, judged from the API's records: the earlier request given up before any answer, then
+        // the other asked. (The learner's own line awaiting each request says so too. A request that arrives after
+        // the winner and leaves at once is a cancel that overtook a worker thread on a busy machine.)
+        const [earlier] = [fastReq, slowReq].sort((x, y) => x.start - y.start);
+        const awaited = (done.spans ?? []).find((s) => s.where)?.where ?? null;
+        if (oneAfterAnother([fastReq, slowReq]) && (awaited || earlier?.status !== 200))
+          return fail(tell.modelsOneAfterAnother(run.file, 'first_answer', seen, awaited), {
+            ...run.locate(awaited ?? lineOf(done)),
+            evidence,
+          });
+        const pending = done.pendingTasks ?? [];
+        if (pending.length)
+          return fail(tell.slowerLeftRunning(run.file, 'first_answer', pending, slowReq), {
+            ...run.locate(pending[0]?.origin ?? lineOf(done)),
+            evidence,
+          });
+        if (slowReq.status === 200)
+          return fail(tell.waitedForBoth('first_answer', fastReq, slowReq), { ...run.locate(lineOf(done)), evidence });
+        const open = openAfterReturn(slowReq, done);
+        if (open !== null)
+          return fail(tell.slowerOpenAfterReturn('first_answer', slowReq, open), {
+            ...run.locate(lineOf(done)),
+            evidence,
+          });
+      }
       return pass(evidence);
     }),
 
@@ -872,10 +939,12 @@ export default defineExercise({
       const others = seen.filter((r) => r !== failed);
       // One after another only when the learner's own line awaited each request (a request cancelled before it was
       // sent never reaches the API, so fewer requests than prompts prove nothing).
+      // From the API's records alone: two requests that each ran long enough to be answered, one after another.
       const awaited = (record.spans ?? []).find((s) => s.where)?.where ?? null;
-      if (awaited && oneAfterAnother(seen))
+      const ranLong = others.filter((r) => (r.end ?? Number.POSITIVE_INFINITY) - r.start >= RAN_LONG_SECONDS);
+      if ((awaited && oneAfterAnother(seen)) || oneAfterAnother(ranLong))
         return fail(tell.orNothingOneAtATime(run.file, 'ask_all_or_nothing', seen, awaited), {
-          ...run.locate(awaited),
+          ...run.locate(awaited ?? lineOf(record)),
           evidence,
         });
       const pending = record.pendingTasks ?? [];

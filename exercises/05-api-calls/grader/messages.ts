@@ -178,6 +178,10 @@ export function gaveUpAt(req: Request, timeout: number, after: number): string {
   return `The request was given up after ${formatSeconds(after)}, ${when} the timeout of ${formatSeconds(timeout)} (${describeRequests([req])} s). Give up when \`timeout\` seconds have passed, no sooner and not much later: asyncio.wait_for(complete(prompt), timeout).`;
 }
 
+export function openAfterTimeout(name: string, req: Request, timeout: number, open: number): string {
+  return `\`${name}\` returned None after the ${formatSeconds(timeout)} timeout, but its request stayed open at the API for ${formatSeconds(open)} more (${describeRequests([req])} s): nothing cancelled it, so it ran on in its thread. Await \`complete(prompt)\` under asyncio.wait_for: on the timeout it cancels the request, which closes its connection.`;
+}
+
 export function fastGaveUp(name: string, timeout: number, answered: number): string {
   return `\`${name}\` returned None, but the answer came after ${formatSeconds(answered)}, well within the timeout of ${formatSeconds(timeout)}: return the answer whenever it comes in time.`;
 }
@@ -207,6 +211,10 @@ export function slowerLeftRunning(file: string, name: string, pending: NeverAwai
 
 export function waitedForBoth(name: string, fast: Request, slow: Request): string {
   return `\`${name}\` waited for every model: ${fast.model} answered at ${fast.end?.toFixed(2) ?? '?'} s, yet the request to ${slow.model} ran on until its answer at ${slow.end?.toFixed(2) ?? '?'} s (${describeRequests([fast, slow])} s). Take the first answer and cancel the rest: asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED), then cancel what is pending.`;
+}
+
+export function slowerOpenAfterReturn(name: string, slow: Request, open: number): string {
+  return `\`${name}\` returned the first answer, but its request to ${slow.model} stayed open at the API for ${formatSeconds(open)} after that (${describeRequests([slow])} s): nothing cancelled it, so it ran on in its thread. Cancel the tasks still pending and wait for them to finish cancelling before you return; \`complete(prompt)\` closes its request when its task is cancelled.`;
 }
 
 // ---- pacing --------------------------------------------------------------------------------------

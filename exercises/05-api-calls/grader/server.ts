@@ -13,7 +13,8 @@ import type { RequestLog, RequestRecord } from './requests.js';
 
 // The longest any answer may take, so a stray request never holds the server open.
 const MAX_LATENCY_SECONDS = 10;
-const MAX_BODY_BYTES = 1024 * 1024;
+// A chat request of the course is a few kilobytes; a body past this is refused, and no more of it is read.
+const MAX_BODY_BYTES = 64 * 1024;
 
 // A request as the scenario sees it when deciding how to answer.
 export interface Asked {
@@ -133,7 +134,6 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const arrived = clock();
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       if (response.headersSent || response.destroyed) return;
@@ -175,22 +175,30 @@ export async function startFakeApi(host: ServiceHost, options: FakeApiOptions = 
       return;
     }
     const holder: Account = acc;
-    // Stamped from here: the request has arrived, whatever its body turns out to be.
     const claims = claimsFromHeader(request.headers[CLAIMS_HEADER]);
-    const span = holder.scope?.begin(clientOf(claims), `request ${holder.log.requests.length + 1}`, claims);
-    response.once('finish', () => span?.end(response.statusCode));
-    response.once('close', () => span?.abandon());
 
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks.length = 0;
+      send(413, api.invalidRequest('messages', `The request body is over ${MAX_BODY_BYTES} bytes.`));
+      request.destroy();
     });
     request.on('end', () => {
+      // Stamped from here: a request is made when the whole of it has been sent. (Headers sent early, with each
+      // body held back until the answer before it came, are still one request after another.)
+      const arrived = clock();
+      const span = holder.scope?.begin(clientOf(claims), `request ${holder.log.requests.length + 1}`, claims);
+      response.once('finish', () => span?.end(response.statusCode));
+      response.once('close', () => span?.abandon());
       let parsed: unknown;
       try {
-        parsed = size > MAX_BODY_BYTES ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
         parsed = undefined;
       }
