@@ -27,6 +27,8 @@ export interface Schedule {
   cpu: number[];
   wait: number[];
   sleeps?: number[];
+  // 1 where the thread was in a system call that only lets time pass (time.sleep and the like), else 0.
+  inSleepCall?: number[];
 }
 
 // What a backend needs to start one probe.

@@ -64,8 +64,10 @@ export async function launch(context: Context, request: IsolationRequest): Promi
   return { isolation: { level: 'none', reason }, backend: await zygoteAsIs(context), inside: (p) => p };
 }
 
-function zygoteArgs(address: string, harness: string): string[] {
-  return ['-I', '-S', '-B', '-u', '-X', 'utf8', path.join(harness, 'zygote.py'), address];
+// `ownPidNamespace`: the zygote and its probes are alone in a PID namespace (one submission's sandbox).
+function zygoteArgs(address: string, harness: string, ownPidNamespace = false): string[] {
+  const args = ['-I', '-S', '-B', '-u', '-X', 'utf8', path.join(harness, 'zygote.py'), address];
+  return ownPidNamespace ? [...args, 'own-pid-namespace'] : args;
 }
 
 async function tryBwrap({ python, env, dirs }: Context): Promise<{ launched: Launched } | { whyNot: string }> {
@@ -87,7 +89,7 @@ async function tryBwrap({ python, env, dirs }: Context): Promise<{ launched: Lau
         LANG: env.LANG ?? 'C.UTF-8',
       },
     };
-    const args = bwrapArgs(layout, [python.executable, ...zygoteArgs(`unix:${INSIDE.socket}`, INSIDE.harness)]);
+    const args = bwrapArgs(layout, [python.executable, ...zygoteArgs(`unix:${INSIDE.socket}`, INSIDE.harness, true)]);
     const backend = await ZygoteBackend.launch({ command: bwrap, args, env: {}, cwd: dirs.root, relaysServices: true });
     return {
       launched: {

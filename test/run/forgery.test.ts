@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findExercise, loadCourse } from '../../grader/engine/course.js';
 import { gradeExercise } from '../../grader/engine/grade.js';
 import type { ExerciseResult } from '../../grader/results/types.js';
+import { bwrapPath } from '../helpers/isolation.js';
 import { testPython } from '../helpers/python.js';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'forgeries');
@@ -97,6 +98,26 @@ describe.concurrent('forged evidence', () => {
       message: expect.stringMatching(/stayed open at the API/) as string,
     });
   });
+
+  it('a sleep on the loop in code compiled under another name is still a blocked loop', async () => {
+    const result = await grade('05', 'api_sleep_hidden_line', 'api_calls.py');
+    expect(check(result, 'retry-waits')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/event loop was blocked/) as string,
+    });
+  });
+
+  // The proof is the kernel's: which system call the loop's thread is in, read by the sandbox's zygote (Linux).
+  it.runIf(process.platform === 'linux' && bwrapPath())(
+    "sleeping in short pieces while a thread ticks the harness's heartbeat is still a blocked loop",
+    async () => {
+      const result = await grade('05', 'api_sleep_forged_ticks', 'api_calls.py');
+      expect(check(result, 'retry-waits')).toMatchObject({
+        status: 'fail',
+        message: expect.stringMatching(/event loop was blocked/) as string,
+      });
+    },
+  );
 
   it('records written to the harness channel by learner code make the run an error, never a pass', async () => {
     const result = await grade('01', 'channel', 'runners.py');

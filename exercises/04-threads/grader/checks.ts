@@ -252,7 +252,7 @@ function blockedLoop(run: Observed, call: CallRecord, advice: string, extra: Evi
   const stall = blockingStall(beat, BLOCKED_SECONDS, PROVEN_SECONDS);
   if (!onLoop.length && !stall) return null;
   const longestOnLoop = Math.max(0, ...onLoop.map((s) => (s.end ?? s.start) - s.start));
-  const gap = Math.max(beat?.maxGap ?? 0, longestOnLoop);
+  const gap = Math.max(beat?.maxGap ?? 0, stall?.duration ?? 0, longestOnLoop);
   const at = stall?.where ?? beat?.stalls.find((s) => s.where !== null)?.where ?? null;
   const inThreads = fetches(call).filter((s) => !s.mainThread);
   // The line the loop was stuck on reads a response: the body, not only the request, blocks.

@@ -374,7 +374,11 @@ function blockedLoop(run: Observed, call: CallRecord, advice: string, evidence: 
     onLoop.find((s) => s.where)?.where ??
     call.heartbeat?.stalls.find((s) => s.where !== null)?.where ??
     null;
-  const gap = Math.max(call.heartbeat?.maxGap ?? 0, ...onLoop.map((s) => (s.end ?? s.start) - s.start));
+  const gap = Math.max(
+    call.heartbeat?.maxGap ?? 0,
+    stall?.duration ?? 0,
+    ...onLoop.map((s) => (s.end ?? s.start) - s.start),
+  );
   const why = onLoop.length ? tell.blockingClient(onLoop.length) : '';
   return fail(say.blockedLoop(run.file, gap, line, `${why}${advice}`), {
     ...run.locate(line),

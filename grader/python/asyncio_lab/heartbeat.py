@@ -62,7 +62,7 @@ class Heartbeat:
             late = perf_counter() - self.last
             if late >= self.stall_after:
                 frame = sys._current_frames().get(self.main_ident) if self.main_ident is not None else None
-                where = self.learner.innermost_frame(frame) if frame is not None else None
+                where = self.learner.blocking_frame(frame) if frame is not None else None
                 if current is None or current["since"] != self.last:
                     current = {"since": self.last, "duration": late, "where": where}
                     self.stalls.append(current)

@@ -8,11 +8,29 @@ import sys
 import traceback
 
 
+# The Python installation and the harness (this package, probe.py and zygote.py beside it): code that is not theirs
+# and not the learner's file was made at run time, by the learner's file (compile, exec, a code object relabelled).
+_TRUSTED_ROOTS = tuple(
+    {
+        os.path.normcase(os.path.abspath(root)) + os.sep
+        for root in (
+            sys.prefix,
+            sys.base_prefix,
+            sys.exec_prefix,
+            os.path.dirname(os.__file__),
+            os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        )
+    }
+)
+
+
 class Learner:
     """Knows which file is the learner's, to keep only the learner's frames."""
 
-    def __init__(self, path):
+    def __init__(self, path, trusted_files=()):
         self.path = os.path.normcase(os.path.abspath(path))
+        # Files of the grader's own that run in the learner's process: the exercise's helper stand-ins.
+        self.trusted = {os.path.normcase(os.path.abspath(f)) for f in trusted_files if f}
 
     def owns(self, filename):
         try:
@@ -28,6 +46,31 @@ class Learner:
         while frame is not None:
             if self.owns(frame.f_code.co_filename):
                 return self.frame_info(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
+            frame = frame.f_back
+        return None
+
+    def made_at_run_time(self, filename):
+        """Code that is neither the learner's file, the Python installation, the harness nor the stand-ins."""
+        if not isinstance(filename, str) or filename.startswith("<frozen "):
+            return False
+        try:
+            path = os.path.normcase(os.path.abspath(filename))
+        except (TypeError, ValueError):
+            return True
+        return path != self.path and path not in self.trusted and not path.startswith(_TRUSTED_ROOTS)
+
+    def blocking_frame(self, frame):
+        """Where a thread is held: its innermost learner frame, else its innermost frame of code the learner's file
+        made at run time (compiled under another name, so that no line of the file is on the stack)."""
+        found = self.innermost_frame(frame)
+        if found is not None:
+            return found
+        while frame is not None:
+            code = frame.f_code
+            if self.made_at_run_time(code.co_filename):
+                info = self.frame_info(code.co_filename, frame.f_lineno, code.co_name)
+                info["code"] = ("code made at run time, as %r" % code.co_filename)[:200]
+                return info
             frame = frame.f_back
         return None
 

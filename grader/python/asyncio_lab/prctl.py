@@ -41,6 +41,11 @@ def keep_out_of_reach():
     return _prctl(_PR_SET_DUMPABLE, 0)
 
 
+def let_parent_read():
+    """Undoes keep_out_of_reach, so that the zygote (same user, no privileges) can read /proc/PID/syscall."""
+    return _prctl(_PR_SET_DUMPABLE, 1)
+
+
 def name_process(name):
     """What `ps` and /proc/PID/comm show for this process: the zygote, a probe, the relay (at most 15 bytes)."""
     global _libc

@@ -25,7 +25,7 @@ def run(address_text, nonce):
     token = spec.pop("token")
     channel = Channel(sock, key)
     del key
-    learner = Learner(spec["file"])
+    learner = Learner(spec["file"], [spec.get("twins")])
     work = tempfile.mkdtemp(prefix="work-")
     os.chdir(work)
     channel.send(
