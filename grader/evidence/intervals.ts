@@ -38,6 +38,18 @@ export function ranOneAfterAnother(intervals: Interval[], tolerance = 0.005): bo
   return true;
 }
 
+// With a limit kept by a semaphore, the k-th call to end frees a place, and the (limit + k)-th call starts at once.
+// Each handoff's wait is how long that place stayed empty while work was waiting: near zero for a semaphore, the
+// rest of a batch's slowest call for fixed batches.
+export function handoffWaits(intervals: Interval[], limit: number): number[] {
+  const starts = intervals.map((s) => s.start).sort((a, b) => a - b);
+  const ends = intervals.map((s) => s.end).sort((a, b) => a - b);
+  const waits: number[] = [];
+  for (let k = 0; limit + k < starts.length; k++)
+    waits.push(Math.max(0, (starts[limit + k] as number) - (ends[k] as number)));
+  return waits;
+}
+
 // How long the calls took from the first start to the last end.
 export function makespan(intervals: Interval[]): number {
   if (intervals.length === 0) return 0;

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   boundedMakespan,
   callDifference,
-  handoffWaits,
   inFlightAtFirstEnd,
   parseStep,
 } from '../../exercises/03-gather/grader/evidence.js';
+import { handoffWaits } from '../../grader/evidence/intervals.js';
 
 // Five fetches, limit 2, delays quick (0.08) and slow (0.24) as the bounded probe hands them out.
 const semaphore = [

@@ -7,6 +7,7 @@ import type { Observed } from '../../../grader/engine/observed.js';
 import { spansToRows, type Evidence, type Location, type Verdict } from '../../../grader/engine/types.js';
 import {
   closed,
+  handoffWaits,
   makespan,
   peakConcurrency,
   ranOneAfterAnother,
@@ -16,7 +17,7 @@ import * as common from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
 import type { CallRecord, EncodedValue, Json, LearnerFrame, Span } from '../../../grader/run/observations.js';
 import { asText } from '../../../grader/text/as-text.js';
-import { boundedMakespan, callDifference, handoffWaits, inFlightAtFirstEnd, parseStep } from './evidence.js';
+import { boundedMakespan, callDifference, inFlightAtFirstEnd, parseStep } from './evidence.js';
 import * as say from './messages.js';
 
 const DEADLINE = 10;

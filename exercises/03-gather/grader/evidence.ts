@@ -31,18 +31,6 @@ export function callDifference(expected: string[], made: string[]): { missing: s
   return { missing, extra };
 }
 
-// With a limit kept by a semaphore, the k-th call to end frees a place, and the (limit + k)-th call starts at once.
-// Each handoff's wait is how long that place stayed empty while work was waiting: near zero for a semaphore, the
-// rest of a batch's slowest call for fixed batches.
-export function handoffWaits(intervals: Interval[], limit: number): number[] {
-  const starts = intervals.map((s) => s.start).sort((a, b) => a - b);
-  const ends = intervals.map((s) => s.end).sort((a, b) => a - b);
-  const waits: number[] = [];
-  for (let k = 0; limit + k < starts.length; k++)
-    waits.push(Math.max(0, (starts[limit + k] as number) - (ends[k] as number)));
-  return waits;
-}
-
 // How many calls were in flight before the first one ended: the limit as the code first set it.
 export function inFlightAtFirstEnd(intervals: Interval[]): number {
   const firstEnd = Math.min(...intervals.map((s) => s.end));

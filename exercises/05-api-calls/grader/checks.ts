@@ -3,6 +3,7 @@
 import { check, defineExercise, fail, pass, probe } from '../../../grader/engine/define.js';
 import type { CompletedCall, Observed } from '../../../grader/engine/observed.js';
 import type { Evidence, ProbePlan, Verdict } from '../../../grader/engine/types.js';
+import { handoffWaits } from '../../../grader/evidence/intervals.js';
 import { blockingStall } from '../../../grader/evidence/stalls.js';
 import * as say from '../../../grader/messages.js';
 import type { Random } from '../../../grader/random.js';
@@ -10,8 +11,10 @@ import type { CallRecord, EncodedValue, Json, LearnerFrame } from '../../../grad
 import type { Step } from '../../../grader/run/run-probe.js';
 import { asText } from '../../../grader/text/as-text.js';
 import {
+  accepted,
   busySeconds,
   evidenceOf,
+  intervals,
   oneAfterAnother,
   peakInFlight,
   refusedFor,
@@ -23,7 +26,7 @@ import * as tell from './messages.js';
 import { CONTEXT_LIMIT_CHARS, contextLengthExceeded, serverError } from './protocol.js';
 import { reference, type RequestLog } from './requests.js';
 import { SCALE } from './scale.js';
-import { startFakeApi, type FakeApi, type Scenario } from './server.js';
+import { startFakeApi, type Failure, type FakeApi, type Scenario } from './server.js';
 
 const MODULE = 'api_calls';
 const MODEL = 'gpt-4o-mini';
@@ -42,6 +45,11 @@ const GONE_AFTER_RETURN_SECONDS = 0.1;
 const QUICK_AFTER_TIMEOUT = 0.2;
 // A request that ran this long had time to be answered: two of them one after another were asked one at a time.
 const RAN_LONG_SECONDS = 0.2;
+// The last of a paced batch may start this much earlier than the budget allows, for the client's and the API's
+// clocks: an opening burst of twice the budget, or twice the rate, is well below it.
+const PACED_SHARE = 0.85;
+// A call that goes on this share of the last backoff after its last request failed waited before raising.
+const LAST_WAIT_SHARE = 0.5;
 // The two races of task 5.
 const FIRST_CALLS = ['first', 'first-swapped'] as const;
 
@@ -144,23 +152,49 @@ const allProbe = probe('all', (rng, api: FakeApi, scope) => {
   });
 });
 
-// Task 2: ask_bounded with a cap the API enforces; n is chosen so that one more or one fewer takes other rounds.
+// Task 2: ask_bounded twice, with max_in_flight 2 and 3 (a constant fits at most one of them), a prompt asked twice
+// in one of the batches. Each run of max_in_flight prompts in input order holds one slow answer and the rest quick,
+// so fixed batches leave places empty while the slow one finishes, and a semaphore does not.
+const BOUNDED_QUICK = 0.06;
+const BOUNDED_SLOW = 0.22;
+// Below this, a place left empty after an answer is the scheduler's doing; batches leave one empty for the rest of
+// the batch's slow answer (BOUNDED_SLOW - BOUNDED_QUICK), twice as long, at least twice in every call.
+const EMPTY_PLACE = 0.08;
+
+interface BoundedCall {
+  id: string;
+  prompts: Prompt[];
+  cap: number;
+  answers: string[];
+  log: RequestLog;
+}
+
 const boundedProbe = probe('bounded', (rng, api: FakeApi, scope) => {
-  const { cap, count } = rng.pick([
-    { cap: 3, count: 7 },
-    { cap: 2, count: 5 },
-  ]);
-  const prompts = promptsFor(rng, count);
-  const { key, log } = api.open(
-    { latency: () => SCALE.round, maxInFlight: cap, retryAfter: () => SCALE.retryAfter },
-    scope,
-  );
-  return plan([call('bounded', 'ask_bounded', [prompts.map((p) => p.text), cap], api, key, cap + 2)], {
-    prompts,
-    cap,
-    answers: prompts.map((p) => api.answer(p.text, MODEL)),
-    log,
+  const caps = rng.shuffle([2, 3]);
+  const calls = caps.map((cap, i): { call: BoundedCall; step: Step } => {
+    const unique = promptsFor(rng, cap === 3 ? 7 : 4);
+    // The cap-2 batch asks its first prompt again at the end: answers are per prompt, not per distinct prompt.
+    const prompts = cap === 3 ? unique : [...unique, unique[0] as Prompt];
+    const latency = new Map<string, number>();
+    for (let start = 0; start < prompts.length; start += cap) {
+      const batch = prompts.slice(start, start + cap).filter((p) => !latency.has(p.text));
+      const slow = rng.int(0, Math.max(0, batch.length - 1));
+      batch.forEach((p, j) => latency.set(p.text, j === slow ? BOUNDED_SLOW : BOUNDED_QUICK));
+    }
+    const { key, log } = api.open(
+      { latency: (a) => latency.get(a.prompt) ?? BOUNDED_QUICK, maxInFlight: cap, retryAfter: () => SCALE.retryAfter },
+      scope,
+    );
+    const id = `bounded-${i + 1}`;
+    return {
+      call: { id, prompts, cap, answers: prompts.map((p) => api.answer(p.text, MODEL)), log },
+      step: call(id, 'ask_bounded', [prompts.map((p) => p.text), cap], api, key, cap + 2),
+    };
   });
+  return plan(
+    calls.map((c) => c.step),
+    { calls: calls.map((c) => c.call) },
+  );
 });
 
 const TRANSIENT = [500, 502, 503, 504] as const;
@@ -179,7 +213,9 @@ const retryProbe = probe('retry', (rng, api: FakeApi, scope) => {
     },
     retryAfter: () => retryAfter,
   };
-  const statuses = rng.shuffle(TRANSIENT);
+  // Every 5xx, 500 among the first three: a retry that leaves one of them out stops before the last attempt.
+  const statuses: Failure['status'][] = rng.shuffle(TRANSIENT.filter((status) => status !== 500));
+  statuses.splice(rng.int(0, 2), 0, 500);
   const failing: Scenario = {
     latency: () => SCALE.retry,
     fail: (a) => ({ status: statuses[(a.attempt - 1) % statuses.length] ?? 500 }),
@@ -187,6 +223,9 @@ const retryProbe = probe('retry', (rng, api: FakeApi, scope) => {
   };
   const a = api.open(recovering, scope);
   const b = api.open(failing, scope);
+  // A prompt past the context limit: a 400, which no retry can fix.
+  const tooLongPrompt = tooLong(rng, rng.word());
+  const c = api.open({ latency: () => SCALE.retry, retryAfter: () => retryAfter }, scope);
   // Four attempts that all fail: the last wait is four times base_delay, so a backoff that does not grow shows
   // even when a busy machine delays every retry a little.
   const attempts = { recover: 4, giveUp: 4 };
@@ -195,10 +234,13 @@ const retryProbe = probe('retry', (rng, api: FakeApi, scope) => {
     [
       call('recover', 'complete_with_retry', [recover.text, attempts.recover, baseDelay], api, a.key, 2),
       call('give-up', 'complete_with_retry', [giveUp.text, attempts.giveUp, baseDelay], api, b.key, 2),
+      call('client-error', 'complete_with_retry', [tooLongPrompt.text, attempts.giveUp, baseDelay], api, c.key, 2),
     ],
     {
       recover,
       giveUp,
+      tooLongPrompt,
+      clientErrorLog: c.log,
       attempts,
       baseDelay,
       answer: api.answer(recover.text, MODEL),
@@ -400,6 +442,17 @@ function orderedAnswers(
   log: RequestLog,
 ): Verdict {
   const got = listOf(done.result);
+  const after = done.argsAfter?.[0]?.value;
+  if (
+    Array.isArray(after) &&
+    !same(
+      after,
+      prompts.map((p) => p.text),
+    )
+  )
+    return fail(tell.promptsChanged(name, prompts.length, after.length), run.locate(lineOf(done)));
+  if (got && done.result.type !== 'list')
+    return fail(tell.notAList(name, done.result), { ...run.locate(lineOf(done)), actual: done.result.repr });
   if (got && same(got, answers)) return pass();
   if (done.result.kind === 'coroutine')
     return fail(say.returnedCoroutine(name, 'Await what you gather before returning it.'), run.locate(lineOf(done)));
@@ -522,34 +575,46 @@ export default defineExercise({
     }),
 
     // ---- task 2 ----
-    'bounded-answers': check(boundedProbe, (run, { prompts, answers, log, cap }) => {
-      const refused = apiError(
-        run,
-        'bounded',
-        `the API refused a request because ${cap} were already in flight, so the batch was lost. Keep at most max_in_flight requests on their way at once.`,
-      );
-      if (refused) return refused;
-      return orderedAnswers(run, 'ask_bounded', run.completed('bounded'), prompts, answers, log);
+    'bounded-answers': check(boundedProbe, (run, { calls }) => {
+      for (const { id, prompts, answers, log, cap } of calls) {
+        const refused = apiError(
+          run,
+          id,
+          `the API refused a request because ${cap} were already in flight, so the batch was lost. Keep at most max_in_flight requests on their way at once.`,
+        );
+        if (refused) return refused;
+        const verdict = orderedAnswers(run, 'ask_bounded', run.completed(id), prompts, answers, log);
+        if (verdict.status !== 'pass') return verdict;
+      }
+      return pass();
     }),
 
-    'bounded-in-flight': check(boundedProbe, (run, { prompts, log, cap }) => {
-      const record = run.call('bounded');
-      const seen = requests(log, prompts, record);
-      const evidence = evidenceOf(seen);
-      const advice = 'Share one asyncio.Semaphore(max_in_flight) and hold it around each `await complete(prompt)`.';
-      const blocked = blockedLoop(run, record, advice, evidence);
-      if (blocked) return blocked;
-      const over = refusedFor(seen, 'in-flight');
-      if (over.length) {
-        const line = record.exception?.frames.at(-1) ?? lineOf(record);
-        return fail(tell.overTheCap(run.file, 'ask_bounded', over, cap, line), { ...run.locate(line), evidence });
+    'bounded-in-flight': check(boundedProbe, (run, { calls }) => {
+      let evidence: Evidence | undefined;
+      for (const { id, prompts, log, cap } of calls) {
+        const record = run.call(id);
+        const seen = requests(log, prompts, record);
+        evidence = evidenceOf(seen);
+        const advice = 'Share one asyncio.Semaphore(max_in_flight) and hold it around each `await complete(prompt)`.';
+        const blocked = blockedLoop(run, record, advice, evidence);
+        if (blocked) return blocked;
+        const over = refusedFor(seen, 'in-flight');
+        if (over.length) {
+          const line = record.exception?.frames.at(-1) ?? lineOf(record);
+          return fail(tell.overTheCap(run.file, 'ask_bounded', over, cap, line), { ...run.locate(line), evidence });
+        }
+        if (seen.length === 0)
+          return fail(tell.neverAsked('ask_bounded', advice), { ...run.locate(lineOf(record)), evidence });
+        const peak = peakInFlight(seen);
+        if (peak < cap)
+          return fail(tell.underTheCap('ask_bounded', seen, peak, cap), { ...run.locate(lineOf(record)), evidence });
+        // Exactly max_in_flight while prompts wait: each answer hands its place to the next prompt at once.
+        const waits = handoffWaits(intervals(accepted(seen)), cap);
+        const late = waits.filter((w) => w >= EMPTY_PLACE);
+        if (late.length >= 2 && late.reduce((x, y) => x + y, 0) >= 2.5 * EMPTY_PLACE)
+          return fail(tell.inBatches('ask_bounded', seen, cap, late), { ...run.locate(lineOf(record)), evidence });
+        run.completed(id);
       }
-      if (seen.length === 0)
-        return fail(tell.neverAsked('ask_bounded', advice), { ...run.locate(lineOf(record)), evidence });
-      const peak = peakInFlight(seen);
-      if (peak < cap)
-        return fail(tell.underTheCap('ask_bounded', seen, peak, cap), { ...run.locate(lineOf(record)), evidence });
-      run.completed('bounded');
       return pass(evidence);
     }),
 
@@ -635,41 +700,75 @@ export default defineExercise({
       return pass(evidence);
     }),
 
-    'retry-gives-up': check(retryProbe, (run, { giveUp, attempts, giveUpLog }) => {
-      const record = run.call('give-up');
-      const seen = requests(giveUpLog, [giveUp], record);
-      const evidence = evidenceOf(seen);
-      const first = seen[0];
-      if (!first)
-        return fail(tell.neverAsked('complete_with_retry', 'Call `await complete(prompt)` inside the retry loop.'), {
-          ...run.locate(lineOf(record)),
-          evidence,
-        });
-      if (seen.length === 1)
-        return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), {
-          ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)),
-          evidence,
-        });
-      if (seen.length !== attempts.giveUp)
-        return fail(tell.wrongAttempts('complete_with_retry', seen.length, attempts.giveUp, seen), {
-          ...run.locate(lineOf(record)),
-          evidence,
-        });
-      const exc = record.exception;
-      if (!exc)
-        return fail(tell.swallowedLastError('complete_with_retry', record.result, attempts.giveUp), {
-          ...run.locate(lineOf(record)),
-          evidence,
-        });
-      const last = seen.at(-1) as Request;
-      const message = serverError(last.status ?? 500).error.message;
-      if (exc.type !== 'APIError' || exc.message !== message)
-        return fail(tell.raisedOtherThanLast(run.file, 'complete_with_retry', exc, last), {
-          ...run.locate(exc.frames.at(-1)),
-          evidence,
-        });
-      return pass(evidence);
-    }),
+    'retry-gives-up': check(
+      retryProbe,
+      (run, { giveUp, attempts, giveUpLog, baseDelay, tooLongPrompt, clientErrorLog }) => {
+        const record = run.call('give-up');
+        const seen = requests(giveUpLog, [giveUp], record);
+        const evidence = evidenceOf(seen);
+        const first = seen[0];
+        if (!first)
+          return fail(tell.neverAsked('complete_with_retry', 'Call `await complete(prompt)` inside the retry loop.'), {
+            ...run.locate(lineOf(record)),
+            evidence,
+          });
+        if (seen.length === 1)
+          return fail(tell.noRetry(run.file, 'complete_with_retry', first, record.exception), {
+            ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)),
+            evidence,
+          });
+        // Fewer attempts, the last a 500: more likely a retry that left 500 out than a miscount.
+        const lastSeen = seen.at(-1) as Request;
+        if (seen.length < attempts.giveUp && lastSeen.status === 500)
+          return fail(
+            tell.stoppedRetrying(
+              run.file,
+              'complete_with_retry',
+              lastSeen,
+              seen.length,
+              attempts.giveUp,
+              record.exception,
+            ),
+            { ...run.locate(record.exception?.frames.at(-1) ?? lineOf(record)), evidence },
+          );
+        if (seen.length !== attempts.giveUp)
+          return fail(tell.wrongAttempts('complete_with_retry', seen.length, attempts.giveUp, seen), {
+            ...run.locate(lineOf(record)),
+            evidence,
+          });
+        const exc = record.exception;
+        if (!exc)
+          return fail(tell.swallowedLastError('complete_with_retry', record.result, attempts.giveUp), {
+            ...run.locate(lineOf(record)),
+            evidence,
+          });
+        const last = seen.at(-1) as Request;
+        const message = serverError(last.status ?? 500).error.message;
+        if (exc.type !== 'APIError' || exc.message !== message)
+          return fail(tell.raisedOtherThanLast(run.file, 'complete_with_retry', exc, last), {
+            ...run.locate(exc.frames.at(-1)),
+            evidence,
+          });
+        // Raised once the last attempt failed, not after one more wait: the call ends soon after the last answer.
+        const returned = record.clock?.end != null ? record.clock.end - record.clock.start : null;
+        const lastWait = baseDelay * 2 ** (attempts.giveUp - 1);
+        if (returned !== null && last.end !== null && returned - last.end > LAST_WAIT_SHARE * lastWait)
+          return fail(tell.waitedBeforeRaising('complete_with_retry', returned - last.end, attempts.giveUp), {
+            ...run.locate(exc.frames.at(-1)),
+            evidence,
+          });
+        // A 4xx is raised at once: trying again cannot help.
+        const clientError = run.call('client-error');
+        const asked = requests(clientErrorLog, [tooLongPrompt], clientError);
+        const raised = clientError.exception;
+        if (asked.length > 1 || (asked.length === 1 && !raised))
+          return fail(tell.retriedClientError('complete_with_retry', asked, raised ?? null, clientError.result), {
+            ...run.locate(raised?.frames.at(-1) ?? lineOf(clientError)),
+            evidence: evidenceOf(asked),
+          });
+        return pass(evidence);
+      },
+    ),
 
     // ---- task 4 ----
     'timeout-gives-up': check(timeoutProbe, (run, { slow, timeout, slowLog }) => {
@@ -838,6 +937,16 @@ export default defineExercise({
       }
       if (seen.length === 0)
         return fail(tell.neverAsked('ask_paced', advice), { ...run.locate(lineOf(record)), evidence });
+      // Too fast, though the API's slack let it through: within the budget, the last request cannot start before
+      // the budget's worth at once and one per window / budget after it, counted from the call's own start (a busy
+      // machine only makes requests later).
+      const soonest = (prompts.length - budget) * (window / budget);
+      const lastStart = Math.max(...starts);
+      if (seen.length >= prompts.length && lastStart < PACED_SHARE * soonest)
+        return fail(tell.pacedTooFast('ask_paced', seen.length, lastStart, soonest, budget, window), {
+          ...run.locate(lineOf(record)),
+          evidence,
+        });
       // Awaited right in the learner's loop, each answer held up the next request; spaced too far, they only start
       // late.
       const awaited = (record.spans ?? []).find((s) => s.where)?.where ?? null;

@@ -92,6 +92,18 @@ export function underTheCap(name: string, requests: Request[], peak: number, cap
   return `At most ${peak} of the requests of \`${name}\` ${peak === 1 ? 'was' : 'were'} in flight at a time (${describeRequests(requests)} s), but max_in_flight = ${cap} lets ${cap} run together: the batch takes longer than it needs. Start every request at once and let one asyncio.Semaphore(max_in_flight) hold back all but ${cap} of them.`;
 }
 
+export function inBatches(name: string, requests: Request[], cap: number, late: number[]): string {
+  return `\`${name}\` kept at most ${cap} requests in flight, but in batches: when an answer came, the next prompt waited until the slowest request of its batch was done, so places stood empty while prompts were waiting (${late.length} ${late.length === 1 ? 'start' : 'starts'} late by up to ${formatSeconds(Math.max(...late))}; ${describeRequests(requests)} s). Keep exactly max_in_flight on their way while prompts wait: start every request at once and let one asyncio.Semaphore(max_in_flight) hand each freed place to the next.`;
+}
+
+export function promptsChanged(name: string, before: number, after: number): string {
+  return `\`${name}\` changed the caller's list of prompts (${before} before the call, ${after === before ? 'as many but not the same' : String(after)} after): a function must not change its inputs. Read \`prompts\` without popping or clearing it, and build a new list of answers.`;
+}
+
+export function notAList(name: string, result: EncodedValue): string {
+  return `\`${name}\` returned ${describeValue(result)}, but the docstring asks for a list of answers: return list(...) of what you gathered.`;
+}
+
 export function refusedRaised(file: string, name: string, exc: EncodedException, why: string): string {
   const frame = exc.frames.at(-1);
   return `\`${name}\` raised RateLimitError${where(file, frame)}: ${why}`;
@@ -218,6 +230,32 @@ export function slowerOpenAfterReturn(name: string, slow: Request, open: number)
 }
 
 // ---- pacing --------------------------------------------------------------------------------------
+
+export function waitedBeforeRaising(name: string, waited: number, attempts: number): string {
+  return `\`${name}\` made its ${attempts} attempts, then waited ${formatSeconds(waited)} more before it raised the last error: once the last attempt has failed there is nothing left to wait for. Raise the error as soon as the last attempt fails.`;
+}
+
+export function retriedClientError(
+  name: string,
+  asked: Request[],
+  raised: EncodedException | null,
+  result: EncodedValue | undefined,
+): string {
+  if (asked.length > 1)
+    return `\`${name}\` sent a prompt that is too long ${asked.length} times (${describeRequests(asked)} s), but the API answered 400 Bad Request: a 4xx says the request itself is wrong, and trying again cannot help. Retry only a RateLimitError or an APIError with a status of 500 or more; raise any other APIError at once.`;
+  return `\`${name}\` got 400 Bad Request for a prompt that is too long and returned ${describeValue(result)}${raised ? '' : ' instead of raising'}: raise that APIError at once, trying again cannot help.`;
+}
+
+export function pacedTooFast(
+  name: string,
+  count: number,
+  lastStart: number,
+  soonest: number,
+  budget: number,
+  window: number,
+): string {
+  return `\`${name}\` started all ${count} requests within ${formatSeconds(lastStart)}, faster than the budget of ${budget} per ${formatSeconds(window)} allows: at most ${budget} at once, then one every ${formatSeconds(window / budget)}, so the last can start after ${formatSeconds(soonest)} at the soonest. The fake API's slack let this through; a real API refuses it with 429. Wait window / budget seconds between requests once the budget's first ${budget} are sent, or keep a token bucket that holds at most ${budget} tokens.`;
+}
 
 export function overBudget(
   file: string,
