@@ -930,10 +930,13 @@ export default defineExercise({
       const over = refusedFor(seen, 'budget');
       if (over.length) {
         const line = record.exception?.frames.at(-1) ?? lineOf(record);
-        return fail(tell.overBudget(run.file, 'ask_paced', over, seen.length, budget, window, line), {
-          ...run.locate(line),
-          evidence,
-        });
+        return fail(
+          tell.overBudget(run.file, 'ask_paced', over, seen.length, budget, window, line, medianGap(starts)),
+          {
+            ...run.locate(line),
+            evidence,
+          },
+        );
       }
       if (seen.length === 0)
         return fail(tell.neverAsked('ask_paced', advice), { ...run.locate(lineOf(record)), evidence });
@@ -955,7 +958,7 @@ export default defineExercise({
       // Too slow when the whole batch took past the cut-off and its typical spacing is near a whole window: a starved
       // machine stretches some gaps, not the run's median to three quarters of a window.
       if (seen.length >= prompts.length && span > cutoff && medianGap(starts) > 0.75 * window) {
-        return fail(tell.pacedTooSlow('ask_paced', span, paced, cutoff, budget, window), {
+        return fail(tell.pacedTooSlow('ask_paced', span, paced, cutoff, budget, window, medianGap(starts)), {
           ...run.locate(lineOf(record)),
           evidence,
         });

@@ -265,8 +265,14 @@ export function overBudget(
   budget: number,
   window: number,
   line: LearnerFrame | null | undefined,
+  gap: number,
 ): string {
-  return `\`${name}\` went over the budget of ${budget} requests per ${formatSeconds(window)}: the API refused ${refused.length} of ${total} requests with 429 (${describeRequests(refused, 4)} s)${where(file, line)}. Pace each request, not the batch: start one request every window / budget = ${formatSeconds(window / budget)} (or take a token from a bucket before each request), rather than waiting once and then sending them all.`;
+  const interval = window / budget;
+  const advice =
+    gap >= 0.005 && gap < interval
+      ? `The requests started about ${formatSeconds(gap)} apart, closer than window / budget = ${formatSeconds(interval)}: space them by that (or take a token from a bucket that refills one every ${formatSeconds(interval)} before each request).`
+      : `Pace each request, not the batch: start one request every window / budget = ${formatSeconds(interval)} (or take a token from a bucket before each request), rather than waiting once and then sending them all.`;
+  return `\`${name}\` went over the budget of ${budget} requests per ${formatSeconds(window)}: the API refused ${refused.length} of ${total} requests with 429 (${describeRequests(refused, 4)} s)${where(file, line)}. ${advice}`;
 }
 
 export function pacedOneAtATime(
@@ -285,8 +291,14 @@ export function pacedTooSlow(
   cutoff: number,
   budget: number,
   window: number,
+  gap: number,
 ): string {
-  return `\`${name}\` took ${formatSeconds(span)} to start its requests, but the budget of ${budget} per ${formatSeconds(window)} lets them all start within about ${formatSeconds(paced)} (the cut-off is ${formatSeconds(cutoff)}). Space the starts by window / budget = ${formatSeconds(window / budget)}, not by the whole window: the budget refills one request at a time.`;
+  const interval = window / budget;
+  const spacing =
+    Math.abs(gap - window) <= 0.25 * window
+      ? `not by the whole window (they started about ${formatSeconds(gap)} apart): the budget refills one request at a time`
+      : `not ${formatSeconds(gap)} apart as they started: the budget refills one request every ${formatSeconds(interval)}`;
+  return `\`${name}\` took ${formatSeconds(span)} to start its requests, but the budget of ${budget} per ${formatSeconds(window)} lets them all start within about ${formatSeconds(paced)} (the cut-off is ${formatSeconds(cutoff)}). Space the starts by window / budget = ${formatSeconds(interval)}, ${spacing}.`;
 }
 
 // ---- failures ------------------------------------------------------------------------------------
