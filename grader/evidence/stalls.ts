@@ -18,7 +18,7 @@ export function blockingStall(beat: HeartbeatReport | undefined, located: number
   const outside = (s: Stall): boolean =>
     beat?.kernel ? s.seenBy === 'kernel' && s.proven === true : s.seenBy === 'witness';
   return (
-    stalls.find((s) => (s.where !== null || s.inSleepCall === true) && s.duration >= located) ??
+    stalls.find((s) => (s.where !== null || s.inBlockingCall === true) && s.duration >= located) ??
     stalls.find((s) => outside(s) && s.duration >= proven)
   );
 }

@@ -27,8 +27,9 @@ export interface Schedule {
   cpu: number[];
   wait: number[];
   sleeps?: number[];
-  // 1 where the thread was in a system call that only lets time pass (time.sleep and the like), else 0.
-  inSleepCall?: number[];
+  // 1 where the thread was in a system call that holds it (a sleep, a blocking socket call, a wait for a child),
+  // else 0.
+  inBlockingCall?: number[];
 }
 
 // What a backend needs to start one probe.

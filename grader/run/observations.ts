@@ -52,9 +52,9 @@ export interface Stall {
   // For the kernel's stretches: proof of a block on its own (the thread asleep in one call throughout, or the
   // witness saw no tick through it).
   proven?: boolean;
-  // For the kernel's stretches: the loop's thread was seen in a sleep (time.sleep and the like) throughout, which
-  // an event loop never does; as good as knowing the line.
-  inSleepCall?: boolean;
+  // For the kernel's stretches: the loop's thread was seen in a blocking system call throughout (a sleep, a
+  // blocking socket call, a wait for a child), which an event loop never makes; as good as knowing the line.
+  inBlockingCall?: boolean;
 }
 
 export interface HeartbeatReport {

@@ -161,13 +161,14 @@ function witnessHeartbeat(
     );
     stalls.push({ ...stretch, where, seenBy: 'kernel', proven: asleep >= 0.6 || covered });
   }
-  // Stretches in which the kernel saw the loop's thread in a sleep at every sample (an event loop waits in epoll,
-  // never in time.sleep): blocked by a sleep, whatever reached the witness and wherever the line is.
-  for (const stretch of sleepStretches(schedule, from, until)) {
+  // Stretches in which the kernel saw the loop's thread in a blocking system call at every sample (an event loop
+  // waits in epoll, never in time.sleep or a blocking recv): blocked, whatever reached the witness and wherever the
+  // line is.
+  for (const stretch of blockingCallStretches(schedule, from, until)) {
     const where =
       sampledAt(inProcess, stretch.start, stretch.start + stretch.duration) ??
       streamedAt(sampled, from + stretch.start, from + stretch.start + stretch.duration);
-    stalls.push({ ...stretch, where, seenBy: 'kernel', proven: true, inSleepCall: true, starved: 0 });
+    stalls.push({ ...stretch, where, seenBy: 'kernel', proven: true, inBlockingCall: true, starved: 0 });
   }
   // The sampler's own stalls, where the witness saw none: more detail can only make a verdict stricter.
   for (const stall of inProcess.stalls) {
@@ -250,22 +251,22 @@ function kernelStretches(
   return found;
 }
 
-// Runs of consecutive samples, inside [from, until], at which the loop's thread was in a system call that only lets
-// time pass. Seconds from `from`.
-function sleepStretches(
+// Runs of consecutive samples, inside [from, until], at which the loop's thread was in a blocking system call.
+// Seconds from `from`.
+function blockingCallStretches(
   schedule: Schedule | undefined,
   from: number,
   until: number,
 ): { start: number; duration: number }[] {
-  const napping = schedule?.inSleepCall;
-  if (!schedule || !napping || napping.length !== schedule.at.length) return [];
+  const blocking = schedule?.inBlockingCall;
+  if (!schedule || !blocking || blocking.length !== schedule.at.length) return [];
   const found: { start: number; duration: number }[] = [];
   let first = -1;
-  for (let i = 0; i <= napping.length; i++) {
+  for (let i = 0; i <= blocking.length; i++) {
     const t = schedule.at[i];
-    const asleep = t !== undefined && t >= from && t <= until && napping[i] === 1;
-    if (asleep && first < 0) first = i;
-    if (!asleep && first >= 0) {
+    const held = t !== undefined && t >= from && t <= until && blocking[i] === 1;
+    if (held && first < 0) first = i;
+    if (!held && first >= 0) {
       const a = schedule.at[first] as number;
       const b = schedule.at[i - 1] as number;
       if (b - a >= STALL_AFTER) found.push({ start: a - from, duration: b - a });

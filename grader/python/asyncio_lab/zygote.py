@@ -24,11 +24,16 @@ _LINGER_CHECK = 0.05
 _LINGER_LIMIT = 2.0
 # How often the kernel's account of each running probe's event-loop thread is read.
 _SAMPLE_EVERY = 0.01
-# The system calls that only wait for time to pass (time.sleep, and select or poll with nothing to wait for but a
-# timeout): an event loop waits in epoll, so its thread seen in one of these is held by a sleep. By machine.
-_SLEEP_CALLS = {
-    "x86_64": {"35", "230", "23", "270", "7", "271"},  # nanosleep, clock_nanosleep, select, pselect6, poll, ppoll
-    "aarch64": {"101", "115", "72", "73"},  # nanosleep, clock_nanosleep, pselect6, ppoll
+# The system calls that hold a thread until time passes or a peer answers: sleeps (time.sleep; select and poll on a
+# timeout), blocking socket calls (recv, connect, accept) and waiting for a child process. An event loop waits in
+# epoll and on locks (the interpreter's own), never in these; its thread seen in one of them across several
+# samples is blocked. By machine.
+_BLOCKING_CALLS = {
+    # nanosleep, clock_nanosleep, select, pselect6, poll, ppoll, connect, accept, accept4, recvfrom, recvmsg, wait4,
+    # waitid
+    "x86_64": {"35", "230", "23", "270", "7", "271", "42", "43", "288", "45", "47", "61", "247"},
+    # nanosleep, clock_nanosleep, pselect6, ppoll, connect, accept, accept4, recvfrom, recvmsg, wait4, waitid
+    "aarch64": {"101", "115", "72", "73", "203", "202", "242", "207", "212", "260", "95"},
 }.get(os.uname().machine if hasattr(os, "uname") else "", set())
 
 
@@ -269,7 +274,7 @@ class Zygote:
                     "cpu": child.schedule[1],
                     "wait": child.schedule[2],
                     "sleeps": child.schedule[3],
-                    "inSleepCall": child.schedule[4],
+                    "inBlockingCall": child.schedule[4],
                 },
                 "stdout": {"text": child.kept["stdout"].decode("utf-8", "replace"), "bytes": child.counted["stdout"]},
                 "stderr": {"text": child.kept["stderr"].decode("utf-8", "replace"), "bytes": child.counted["stderr"]},
@@ -310,20 +315,20 @@ class Zygote:
                 sleeps = int(status[at : status.index(b"\n", at)])
             except (OSError, ValueError):
                 continue
-            in_sleep_call = 0
-            if _SLEEP_CALLS:
+            in_blocking_call = 0
+            if _BLOCKING_CALLS:
                 try:
                     with open("/proc/%d/task/%d/syscall" % (child.pid, child.pid), "rb") as handle:
                         call = handle.read().split(b" ", 1)[0].decode("ascii", "replace")
-                    in_sleep_call = 1 if call in _SLEEP_CALLS else 0
+                    in_blocking_call = 1 if call in _BLOCKING_CALLS else 0
                 except OSError:
                     pass
-            times, cpu, wait, slept, napping = child.schedule
+            times, cpu, wait, slept, blocking = child.schedule
             times.append(round(now, 4))
             cpu.append(int(ran))
             wait.append(int(waited))
             slept.append(sleeps)
-            napping.append(in_sleep_call)
+            blocking.append(in_blocking_call)
 
     def _next_deadline(self):
         live = [child.deadline for child in self.children.values() if child.status is None]
