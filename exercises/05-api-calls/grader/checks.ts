@@ -875,10 +875,17 @@ export default defineExercise({
         const fastReq = seen.find((r) => r.model === fast);
         const slowReq = seen.find((r) => r.model === slow);
         if (!fastReq || !slowReq)
-          return fail(tell.notEveryModel('first_answer', [...new Set(seen.map((r) => r.model))], models), {
-            ...run.locate(lineOf(done)),
-            evidence,
-          });
+          return fail(
+            tell.notEveryModel(
+              'first_answer',
+              [...new Set(seen.map((r) => r.model.replace(/\s+/g, ' ').slice(0, 40)))],
+              models,
+            ),
+            {
+              ...run.locate(lineOf(done)),
+              evidence,
+            },
+          );
         // One after another, judged from the API's records: the earlier request given up before any answer, then
         // the other asked. (The learner's own line awaiting each request says so too. A request that arrives after
         // the winner and leaves at once is a cancel that overtook a worker thread on a busy machine.)

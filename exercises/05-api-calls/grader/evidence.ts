@@ -58,10 +58,16 @@ export function busySeconds(requests: Request[]): number {
   return Math.max(...ends) - Math.min(...requests.map((r) => r.start));
 }
 
+// A request's name on one short line: prompts and model names come from learner code, and must not add lines.
+function nameOf(r: Request): string {
+  const label = r.label.replace(/\s+/g, ' ').slice(0, 40);
+  return r.attempt > 1 ? `${label} #${r.attempt}` : label;
+}
+
 export function rows(requests: Request[]): TimelineRow[] {
   return requests.map((r) => ({
     helper: CALLS,
-    label: r.attempt > 1 ? `${r.label} #${r.attempt}` : r.label,
+    label: nameOf(r),
     start: r.start,
     end: r.end,
     thread: outcome(r),
@@ -78,10 +84,7 @@ export function describeRequests(requests: Request[], limit = 6): string {
   const sorted = [...requests].sort((a, b) => a.start - b.start);
   const shown = sorted
     .slice(0, limit)
-    .map(
-      (r) =>
-        `${r.attempt > 1 ? `${r.label} #${r.attempt}` : r.label} ${r.start.toFixed(2)}-${r.end === null ? '?' : r.end.toFixed(2)} ${outcome(r)}`,
-    );
+    .map((r) => `${nameOf(r)} ${r.start.toFixed(2)}-${r.end === null ? '?' : r.end.toFixed(2)} ${outcome(r)}`);
   if (sorted.length > limit) shown.push('...');
   return shown.join(', ');
 }
