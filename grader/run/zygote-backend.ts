@@ -47,10 +47,15 @@ export class ZygoteStartError extends Error {
 // How long the zygote may take to say it is ready (a cold Python on a busy machine).
 const READY_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5_000;
+// The zygote enforces each probe's deadline; if it has not reported a probe this long after that deadline, it has
+// stopped answering (learner code can stop its own sandbox's zygote, e.g. with SIGSTOP), and the sandbox is ended.
+const WEDGED_AFTER_MS = 10_000;
 
 export class ZygoteBackend implements Backend {
   readonly relaysServices: boolean;
   private readonly pending = new Map<string, (exit: ExitInfo) => void>();
+  // Ended by the grader because it stopped answering.
+  private wedged = false;
   private readonly exposed = new Map<number, () => void>();
   private stderr = '';
   private buffered = '';
@@ -122,7 +127,7 @@ export class ZygoteBackend implements Backend {
         // Every probe still running ends with it: say so, rather than wait for ever.
         for (const [id, resolveExit] of this.pending) {
           this.pending.delete(id);
-          resolveExit(lost(this.stderr));
+          resolveExit(lost(this.stderr, this.wedged));
         }
       });
     });
@@ -133,9 +138,18 @@ export class ZygoteBackend implements Backend {
   }
 
   start(probe: ProbeStart): Promise<ExitInfo> {
-    if (this.gone) return Promise.resolve(lost(this.stderr));
+    if (this.gone) return Promise.resolve(lost(this.stderr, this.wedged));
     return new Promise((resolve) => {
-      this.pending.set(probe.id, resolve);
+      const watchdog = setTimeout(() => {
+        if (!this.pending.has(probe.id)) return;
+        this.wedged = true;
+        this.stopNow();
+      }, probe.killAfterSeconds * 1000 + WEDGED_AFTER_MS);
+      watchdog.unref();
+      this.pending.set(probe.id, (exit) => {
+        clearTimeout(watchdog);
+        resolve(exit);
+      });
       this.send({
         op: 'probe',
         id: probe.id,
@@ -214,7 +228,7 @@ export class ZygoteBackend implements Backend {
   }
 }
 
-function lost(stderr: string): ExitInfo {
+function lost(stderr: string, wedged = false): ExitInfo {
   return {
     exitCode: undefined,
     signal: undefined,
@@ -223,6 +237,8 @@ function lost(stderr: string): ExitInfo {
     leftovers: 0,
     stdout: { text: '', bytes: 0 },
     stderr: { text: stderr.slice(-4000), bytes: stderr.length },
-    spawnError: 'the warm interpreter that starts every probe stopped',
+    spawnError: wedged
+      ? 'the warm interpreter that starts every probe stopped answering (was it stopped or frozen by the code graded?), so the grader ended it'
+      : 'the warm interpreter that starts every probe stopped',
   };
 }

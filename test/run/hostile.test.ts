@@ -97,6 +97,19 @@ describe.concurrent('hostile learner code', () => {
     expect(statuses(result)['main-awaits']).toBe('pass');
   });
 
+  it.skipIf(process.platform === 'win32')(
+    'freezing the process that starts the probes ends the run with errors, not a grader that waits for ever',
+    async () => {
+      const { result } = await gradeFixture('stop-zygote');
+      expect(result.checks.length).toBeGreaterThan(0);
+      for (const c of result.checks) expect(c.status, c.id).toBe('error');
+      expect(`${result.message ?? ''} ${result.checks.map((c) => c.message ?? '').join(' ')}`).toMatch(
+        /stopped answering/,
+      );
+    },
+    120_000,
+  );
+
   it('os._exit() is an error naming the line, and the other probes still run', async () => {
     const { result } = await gradeFixture('os-exit');
     for (const id of COROUTINE_CHECKS) expect(statuses(result)[id]).toBe('error');

@@ -598,7 +598,21 @@ function judgeHostCall(run: Observed, plan: Plan): Verdict | null {
       evidence,
     });
   }
-  return judgeKaleCalls(run, call, 'host_greeting', plan) ?? judgeInput(run, call, 'host_greeting', plan);
+  return (
+    judgeKaleCalls(run, call, 'host_greeting', plan) ??
+    judgeInput(run, call, 'host_greeting', plan) ??
+    judgeGuestsTogether(run, call, plan, evidence)
+  );
+}
+
+// "Greet every suffix at once": with three guests or more, the guests' waits (each longer than the host's) overlap.
+function judgeGuestsTogether(run: Observed, call: CompletedCall, plan: Plan, evidence: Evidence): Verdict | null {
+  const host = plan.suffixes[0];
+  const guests = kaleSpans(call).filter((s) => s.label !== host);
+  if (plan.suffixes.length < 3 || new Set(guests.map((s) => s.label)).size < 2) return null;
+  if (peakConcurrency(closed(guests, call.seconds)) > 1) return null;
+  const where = guests.find((s) => s.where)?.where ?? null;
+  return fail(tell.guestsInTurn(guests, where, run.file), { ...run.locateIn(call, where), evidence });
 }
 
 // Runs `judge` over the probe's calls in order and returns the first failure.

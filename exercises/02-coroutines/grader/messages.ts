@@ -156,6 +156,14 @@ export function tasksAwaitedInTurn(
   );
 }
 
+export function guestsInTurn(spans: Span[], where: LearnerFrame | null, file: string): string {
+  return ranSequentially(
+    spans,
+    'kale',
+    `host_greeting greeted its guests one after another${where ? `${place(file, where)}` : ''}, but the docstring asks to greet every suffix at once. Start a task for every suffix first, then await them all together (asyncio.gather(*tasks)), and return the host's greeting.`,
+  );
+}
+
 // ---- left behind --------------------------------------------------------------------------------
 
 // "`kale()` made at coroutines.py:75 (`...`), 3 times": leftovers from one line are named once.
