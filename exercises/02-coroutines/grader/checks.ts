@@ -326,6 +326,9 @@ function judgeKaleCalls(run: Observed, call: CallRecord, name: string, plan: Pla
 }
 
 // Coroutines never awaited and tasks left running, cancelled or never awaited fail the check that owns the call.
+// A helper call's end and the call's end reach the witness on two connections; this much apart is the same moment.
+const OUTLIVED_SLACK = 0.02;
+
 function leftBehind(run: Observed, call: CompletedCall, plan: Plan, evidence?: Evidence): Verdict | null {
   const extra = evidence ? { evidence } : {};
   const ledger = tasksOf(call);
@@ -341,6 +344,11 @@ function leftBehind(run: Observed, call: CompletedCall, plan: Plan, evidence?: E
       ...run.locateIn(call, pending[0]?.origin),
       ...extra,
     });
+  // From outside the process: a helper call the witness saw end after the call returned, or never, was left running
+  // (whatever the process says of its tasks).
+  const outlived = kaleSpans(call).filter((s) => s.end === null || s.end > call.seconds + OUTLIVED_SLACK);
+  if (outlived.length > 0)
+    return fail(tell.callsOutlivedReturn(call.function, outlived), { ...run.locateIn(call), ...extra });
   const never = call.neverAwaited ?? [];
   if (never.length > 0)
     return fail(tell.coroutinesNeverAwaited(run.file, call.function, never), {

@@ -188,6 +188,11 @@ export function tasksLeftRunning(file: string, name: string, items: NeverAwaited
   return `\`${name}\` returned while ${plural(items.length, 'task it started was', 'tasks it started were')} still running: ${byOrigin(file, items)}. Nobody collects their results: asyncio cancels them when the program ends, or reports "Task was destroyed but it is pending!", and their work is lost. Await every task you create before returning, even the ones whose result you do not need.`;
 }
 
+export function callsOutlivedReturn(name: string, spans: Span[]): string {
+  const labels = spans.map((s) => `kale("${s.label}")`).join(', ');
+  return `\`${name}\` returned while ${spans.length === 1 ? 'a call it started was' : `${spans.length} calls it started were`} still running: ${labels}, which the grader saw end only after the call had returned, or never. Nobody collects their results, and their work is lost. Await every task you create before returning, even the ones whose result you do not need.`;
+}
+
 export function tasksCancelled(file: string, name: string, tasks: LedgerTask[]): string {
   const where = tasks[0]?.cancelledAt ?? null;
   return `\`${name}\` cancelled ${plural(tasks.length, 'task', 'tasks')} itself${place(file, where)}, so ${tasks.length === 1 ? 'its call' : 'their calls'} stopped where ${tasks.length === 1 ? 'it was' : 'they were'} and ${tasks.length === 1 ? 'that guest was' : 'those guests were'} never greeted. cancel() throws the work away; to let a task finish, await it.`;
