@@ -27,8 +27,8 @@ export interface Schedule {
   cpu: number[];
   wait: number[];
   sleeps?: number[];
-  // 1 where the thread was in a system call that holds it (a sleep, a blocking socket call, a wait for a child),
-  // else 0.
+  // 1 where the thread was in a system call that holds it (a sleep, a blocking read or socket call, a wait for a
+  // child or a signal), 2 where it waited on a lock (which says nothing either way), else 0.
   inBlockingCall?: number[];
 }
 

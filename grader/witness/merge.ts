@@ -71,6 +71,7 @@ function witnessCall(
       start.at,
       end?.at ?? reported,
       schedule,
+      reported,
     );
   return merged;
 }
@@ -122,6 +123,7 @@ function witnessHeartbeat(
   from: number,
   until: number,
   schedule?: Schedule,
+  reported = until,
 ): HeartbeatReport {
   const inside = ticks
     .map((t) => stamp(t.at, t.sent))
@@ -164,7 +166,10 @@ function witnessHeartbeat(
   // Stretches in which the kernel saw the loop's thread in a blocking system call at every sample (an event loop
   // waits in epoll, never in time.sleep or a blocking recv): blocked, whatever reached the witness and wherever the
   // line is.
-  for (const stretch of blockingCallStretches(schedule, from, until)) {
+  // Read up to the call's record, not only its end mark: the harness does nothing blocking in between, and an end
+  // mark sent early by learner code must not hide what the loop's thread did after it.
+  const recorded = Number.isFinite(reported) ? Math.max(until, reported) : until;
+  for (const stretch of blockingCallStretches(schedule, from, recorded)) {
     const where =
       sampledAt(inProcess, stretch.start, stretch.start + stretch.duration) ??
       streamedAt(sampled, from + stretch.start, from + stretch.start + stretch.duration);
@@ -252,6 +257,8 @@ function kernelStretches(
 }
 
 // Runs of consecutive samples, inside [from, until], at which the loop's thread was in a blocking system call.
+// Samples of a lock wait inside a run neither end it nor count for it (a thread of the learner's holding the
+// interpreter lock puts the loop's thread there), but at least half the run's samples are in the blocking call.
 // Seconds from `from`.
 function blockingCallStretches(
   schedule: Schedule | undefined,
@@ -262,17 +269,30 @@ function blockingCallStretches(
   if (!schedule || !blocking || blocking.length !== schedule.at.length) return [];
   const found: { start: number; duration: number }[] = [];
   let first = -1;
-  for (let i = 0; i <= blocking.length; i++) {
-    const t = schedule.at[i];
-    const held = t !== undefined && t >= from && t <= until && blocking[i] === 1;
-    if (held && first < 0) first = i;
-    if (!held && first >= 0) {
+  let last = -1;
+  let held = 0;
+  let waiting = 0;
+  const close = (): void => {
+    if (first >= 0 && held >= waiting) {
       const a = schedule.at[first] as number;
-      const b = schedule.at[i - 1] as number;
-      if (b - a >= STALL_AFTER) found.push({ start: a - from, duration: b - a });
-      first = -1;
+      const b = schedule.at[last] as number;
+      if (b - a >= STALL_AFTER) found.push({ start: Math.max(0, a - from), duration: b - a });
     }
+    first = -1;
+    held = 0;
+    waiting = 0;
+  };
+  for (let i = 0; i < blocking.length; i++) {
+    const t = schedule.at[i] as number;
+    const state = t >= from && t <= until ? blocking[i] : 0;
+    if (state === 1) {
+      if (first < 0) first = i;
+      last = i;
+      held += 1;
+    } else if (state === 2 && first >= 0) waiting += 1;
+    else close();
   }
+  close();
   return found;
 }
 
