@@ -119,6 +119,32 @@ describe.concurrent('forged evidence', () => {
     },
   );
 
+  it.runIf(process.platform === 'linux' && bwrapPath())(
+    'a sleep in pieces, or a blocking read, with forged ticks is still a blocked loop',
+    async () => {
+      for (const fixture of ['sleep_pieces_forged_ticks', 'pipe_read_forged_ticks']) {
+        const result = await grade('01', fixture, 'runners.py');
+        expect(check(result, 'waits-without-blocking').status, fixture).toBe('fail');
+      }
+    },
+  );
+
+  it.runIf(process.platform === 'linux' && bwrapPath())(
+    'an end mark sent early does not hide a fetch run on the loop after it',
+    async () => {
+      const result = await grade('04', 'early_end_mark', 'threads.py');
+      expect(check(result, 'async-runs-in-a-thread').status).toBe('fail');
+    },
+  );
+
+  it('guests hidden from the harness are still seen running after host_greeting returned', async () => {
+    const result = await grade('02', 'host_left_running', 'coroutines.py');
+    expect(check(result, 'leaves-nothing-behind')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/still running/) as string,
+    });
+  });
+
   it('records written to the harness channel by learner code make the run an error, never a pass', async () => {
     const result = await grade('01', 'channel', 'runners.py');
     for (const c of result.checks) {
