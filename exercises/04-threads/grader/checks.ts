@@ -376,12 +376,15 @@ function bodiesVerdict(
   const actual = gotNames.map((n) => (c.pages.some((p) => p.name === n) ? `the body of ${n}` : n));
   if (got.length === expected.length && [...gotNames].sort().join('\n') === [...names].sort().join('\n')) {
     const arrival = [...c.pages].sort((a, b) => a.delay - b.delay).map((p) => p.name);
+    // Two pages the other way round is a swap whatever order they arrived in.
     const why =
-      gotNames.join('\n') === arrival.join('\n')
-        ? say.IN_ARRIVAL_ORDER
-        : got.every((v, i) => i === 0 || asText(got[i - 1]) <= asText(v))
-          ? say.SORTED
-          : '';
+      got.length === 2 && gotNames.join('\n') === [...names].reverse().join('\n')
+        ? say.SWAPPED
+        : gotNames.join('\n') === arrival.join('\n')
+          ? say.IN_ARRIVAL_ORDER
+          : got.every((v, i) => i === 0 || asText(got[i - 1]) <= asText(v))
+            ? say.SORTED
+            : '';
     return fail(say.bodiesOutOfOrder(name, gotNames, why, argument), { ...details, actual });
   }
   // One body wrong, and not another page's: say how it differs from its page.

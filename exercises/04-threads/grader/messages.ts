@@ -79,6 +79,8 @@ export function bodyDiffers(call: string, got: string, page: string, difference:
     case 'first-line':
       return `${returned} That is only its first line: readline() (or iterating once) stops at the first newline. Read the whole body with \`response.read()\`.`;
     case 'cut-short':
+      if (gotSize.chars === 0)
+        return `${returned} Nothing of the page came back: if the code catches an exception around the fetch and returns "" instead, the error is hidden; let it raise (or read what it says) and fix what it points at.`;
       return `${returned} That is only its start, ${difference.chars.toLocaleString('en-US')} of its ${difference.of.toLocaleString('en-US')} characters: read(n) returns at most n bytes, and read1() (or a single recv) only what has arrived so far; this server sends the body in pieces. Read to the end with \`response.read()\` and no argument.`;
     case 'lines-changed':
       return `${returned} The words are the page's, but its whitespace is not: the spaces at the ends of its lines or the newlines between them were changed on the way (lines stripped, split or joined). Return the body as it came: \`response.read().decode("utf-8")\`, without splitting or stripping lines.`;
@@ -182,6 +184,7 @@ export function bodiesOutOfOrder(name: string, got: string[], why: string, argum
 
 export const IN_ARRIVAL_ORDER = ', which is the order the responses arrived in';
 export const SORTED = ', sorted as text';
+export const SWAPPED = ', the two the other way round';
 
 export function wrongBodies(name: string, got: string[], wanted: string[]): string {
   return `\`${name}\` returned ${got.length ? `[${got.join(', ')}]` : '[]'}, but it should return the bodies of ${wanted.length ? wanted.join(', ') : 'no pages (an empty list)'}, in that order: one body per URL, repeats included.`;
