@@ -140,11 +140,14 @@ export class ZygoteBackend implements Backend {
   start(probe: ProbeStart): Promise<ExitInfo> {
     if (this.gone) return Promise.resolve(lost(this.stderr, this.wedged));
     return new Promise((resolve) => {
-      const watchdog = setTimeout(() => {
-        if (!this.pending.has(probe.id)) return;
-        this.wedged = true;
-        this.stopNow();
-      }, probe.killAfterSeconds * 1000 + WEDGED_AFTER_MS);
+      const watchdog = setTimeout(
+        () => {
+          if (!this.pending.has(probe.id)) return;
+          this.wedged = true;
+          this.stopNow();
+        },
+        probe.killAfterSeconds * 1000 + WEDGED_AFTER_MS,
+      );
       watchdog.unref();
       this.pending.set(probe.id, (exit) => {
         clearTimeout(watchdog);
