@@ -71,7 +71,8 @@ describe.concurrent('forged evidence', () => {
     const result = await grade('05', 'api_headers_early', 'api_calls.py');
     for (const id of ['all-at-once', 'bounded-in-flight', 'paced-within-budget', 'safely-keeps-the-rest'])
       expect(check(result, id).status, id).toBe('fail');
-    expect(check(result, 'all-at-once').message).toMatch(/one after another/);
+    // Its raw requests also wait on the loop's thread, which may be what is told first.
+    expect(check(result, 'all-at-once').message).toMatch(/one after another|event loop was blocked/);
   });
 
   it("requests made around complete(), without the client's claims, are still judged one after another", async () => {
