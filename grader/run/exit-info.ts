@@ -28,7 +28,7 @@ export interface Schedule {
   wait: number[];
   sleeps?: number[];
   // 1 where the thread was in a system call that holds it (a sleep, a blocking read or socket call, a wait for a
-  // child or a signal), 2 where it waited on a lock (which says nothing either way), else 0.
+  // child or a signal), 3 where it was in the event loop's own wait (epoll), else 0 (running, or waiting on a lock).
   inBlockingCall?: number[];
 }
 

@@ -256,10 +256,10 @@ function kernelStretches(
   return found;
 }
 
-// Runs of consecutive samples, inside [from, until], at which the loop's thread was in a blocking system call.
-// Samples of a lock wait inside a run neither end it nor count for it (a thread of the learner's holding the
-// interpreter lock puts the loop's thread there), but at least half the run's samples are in the blocking call.
-// Seconds from `from`.
+// Stretches, inside [from, until], from one sample of the loop's thread in a blocking system call to another, with
+// no sample in the loop's own wait (epoll) between them and at least half of their samples in a blocking call (the
+// others running its code, or waiting for the interpreter lock a thread of the learner's holds). Seconds from
+// `from`.
 function blockingCallStretches(
   schedule: Schedule | undefined,
   from: number,
@@ -284,13 +284,13 @@ function blockingCallStretches(
   };
   for (let i = 0; i < blocking.length; i++) {
     const t = schedule.at[i] as number;
-    const state = t >= from && t <= until ? blocking[i] : 0;
+    const state = t >= from && t <= until ? blocking[i] : 3;
     if (state === 1) {
       if (first < 0) first = i;
+      else waiting += i - last - 1;
       last = i;
       held += 1;
-    } else if (state === 2 && first >= 0) waiting += 1;
-    else close();
+    } else if (state === 3) close();
   }
   close();
   return found;

@@ -27,20 +27,20 @@ _SAMPLE_EVERY = 0.01
 # The system calls that hold a thread until time passes or a peer answers: sleeps (time.sleep; select and poll on a
 # timeout), blocking reads and socket calls (read, recv, connect, accept), waiting for a child process or a
 # signal. An event loop waits in epoll and on locks (the interpreter's own), never in these; its thread seen in one
-# of them across several samples is blocked. By machine; then the lock wait (futex), which neither proves nor
-# disproves a block (a thread of the learner's taking the interpreter lock can put the loop's thread there).
-_BLOCKING_CALLS, _LOCK_CALLS = {
+# of them across several samples is blocked. By machine; then the loop's own wait (epoll), which a blocked loop
+# never reaches.
+_BLOCKING_CALLS, _LOOP_CALLS = {
     # nanosleep, clock_nanosleep, select, pselect6, poll, ppoll, read, connect, accept, accept4, recvfrom, recvmsg,
-    # wait4, waitid, pause, rt_sigsuspend, rt_sigtimedwait; futex
+    # wait4, waitid, pause, rt_sigsuspend, rt_sigtimedwait; epoll_wait, epoll_pwait
     "x86_64": (
         {"35", "230", "23", "270", "7", "271", "0", "42", "43", "288", "45", "47", "61", "247", "34", "130", "128"},
-        {"202"},
+        {"232", "281"},
     ),
     # nanosleep, clock_nanosleep, pselect6, ppoll, read, connect, accept, accept4, recvfrom, recvmsg, wait4, waitid,
-    # rt_sigsuspend, rt_sigtimedwait; futex
+    # rt_sigsuspend, rt_sigtimedwait; epoll_pwait
     "aarch64": (
         {"101", "115", "72", "73", "63", "203", "202", "242", "207", "212", "260", "95", "133", "137"},
-        {"98"},
+        {"22"},
     ),
 }.get(os.uname().machine if hasattr(os, "uname") else "", (set(), set()))
 
@@ -328,7 +328,7 @@ class Zygote:
                 try:
                     with open("/proc/%d/task/%d/syscall" % (child.pid, child.pid), "rb") as handle:
                         call = handle.read().split(b" ", 1)[0].decode("ascii", "replace")
-                    in_blocking_call = 1 if call in _BLOCKING_CALLS else 2 if call in _LOCK_CALLS else 0
+                    in_blocking_call = 1 if call in _BLOCKING_CALLS else 3 if call in _LOOP_CALLS else 0
                 except OSError:
                     pass
             times, cpu, wait, slept, blocking = child.schedule
