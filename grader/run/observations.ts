@@ -148,7 +148,8 @@ export interface CallRecord extends Partial<AsyncioEvents> {
   // How long the call took by the harness's own clock (detail: `seconds` is the witness's).
   processSeconds?: number;
   // When the call started and ended by the grader's clock (seconds), as the witness stamped it.
-  clock?: { start: number; end: number | null };
+  // `reported`: when the witness received the call's record, as late as the grader's own reading of its sockets.
+  clock?: { start: number; end: number | null; reported?: number };
   pendingTasks?: NeverAwaited[];
   liveThreads?: LiveThread[];
   stdout?: Captured;

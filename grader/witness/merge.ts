@@ -58,7 +58,11 @@ function witnessCall(
     return owner !== undefined ? owner === call.id : s.start >= opened(start) && s.start < next;
   };
   const spans = seen.spans.filter(mine).map((s) => toSpan(s, start.at, reported));
-  const merged: CallRecord = { ...call, spans, clock: { start: start.at, end: end?.at ?? null } };
+  const merged: CallRecord = {
+    ...call,
+    spans,
+    clock: { start: start.at, end: end?.at ?? null, ...(Number.isFinite(reported) ? { reported } : {}) },
+  };
   if (end) {
     merged.seconds = end.at - start.at;
     if (call.seconds !== undefined) merged.processSeconds = call.seconds;

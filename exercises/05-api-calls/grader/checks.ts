@@ -394,7 +394,11 @@ function listOf(value: EncodedValue): Json[] | null {
 // A request that reached the API only after the call returned and left at once is no exception: its task was
 // cancelled before its worker thread could send it (a busy machine), and it closed as soon as it was sent.
 function openAfterReturn(req: Request, call: CallRecord): number | null {
-  const returned = call.clock?.end != null ? call.clock.end - call.clock.start : null;
+  // The API's stamps are the grader's reading of its sockets, late on a busy machine: compare them with the
+  // moment the grader read the call's record, not with the end the process stamped itself.
+  const clock = call.clock;
+  const until = clock?.reported ?? clock?.end;
+  const returned = clock && until != null ? until - clock.start : null;
   if (returned === null) return null;
   const gone = req.end ?? Number.POSITIVE_INFINITY;
   return gone - Math.max(returned, req.start) > GONE_AFTER_RETURN_SECONDS ? gone - returned : null;
